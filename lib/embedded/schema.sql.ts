@@ -1,0 +1,156 @@
+/**
+ * The embedded server's SQLite schema. It is laid out for the list, filter and stats queries at a
+ * million spans in one project:
+ * - `spans` holds only small, scannable columns; the large input/output payloads live in `span_io`
+ *   so that filters and stats never page through them.
+ * - token counts, duration, error type and counts of tags are real columns, indexed where the
+ *   default order, sorting or time windows need them.
+ * - flattened metadata scalars (`span_meta`) and per-span score averages (`span_scores`) are
+ *   index tables, so a metadata or score filter is a range read instead of JSON parsing per row.
+ * - free-text search goes through a contentless FTS5 index (`span_fts`, rowid = spans.pk).
+ * Instants are integer microseconds since the epoch.
+ */
+export const MIGRATIONS: string[] = [
+  `
+  CREATE TABLE projects (
+    pk INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    name TEXT NOT NULL,
+    name_key TEXT NOT NULL UNIQUE,
+    description TEXT,
+    visibility TEXT NOT NULL DEFAULT 'private',
+    created_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    last_updated_at INTEGER NOT NULL,
+    last_updated_by TEXT NOT NULL,
+    last_updated_trace_at INTEGER,
+    span_count INTEGER NOT NULL DEFAULT 0
+  );
+
+  CREATE TABLE spans (
+    pk INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    project_pk INTEGER NOT NULL,
+    trace_id TEXT NOT NULL,
+    parent_span_id TEXT NOT NULL DEFAULT '',
+    name TEXT NOT NULL DEFAULT '',
+    type TEXT,
+    start_time INTEGER NOT NULL,
+    end_time INTEGER,
+    duration REAL,
+    model TEXT,
+    provider TEXT,
+    tags TEXT,
+    tag_count INTEGER NOT NULL DEFAULT 0,
+    usage TEXT,
+    prompt_tokens INTEGER,
+    completion_tokens INTEGER,
+    total_tokens INTEGER,
+    total_estimated_cost REAL NOT NULL DEFAULT 0,
+    total_estimated_cost_version TEXT,
+    manual_cost INTEGER NOT NULL DEFAULT 0,
+    error_info TEXT,
+    error_type TEXT,
+    ttft REAL,
+    source TEXT,
+    environment TEXT,
+    metadata TEXT,
+    has_input INTEGER NOT NULL DEFAULT 0,
+    has_output INTEGER NOT NULL DEFAULT 0,
+    created_at INTEGER NOT NULL,
+    last_updated_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    last_updated_by TEXT NOT NULL,
+    partial INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX spans_default_order ON spans(project_pk, trace_id, parent_span_id, id);
+  CREATE INDEX spans_by_project_id ON spans(project_pk, id);
+  CREATE INDEX spans_by_start_time ON spans(project_pk, start_time);
+  CREATE INDEX spans_by_duration ON spans(project_pk, duration);
+
+  CREATE TABLE span_io (
+    pk INTEGER PRIMARY KEY,
+    input TEXT,
+    output TEXT
+  );
+
+  CREATE TABLE span_meta (
+    project_pk INTEGER NOT NULL,
+    key TEXT NOT NULL,
+    value TEXT NOT NULL,
+    span_pk INTEGER NOT NULL,
+    PRIMARY KEY (project_pk, key, value, span_pk)
+  ) WITHOUT ROWID;
+  CREATE INDEX span_meta_by_span ON span_meta(span_pk);
+
+  CREATE VIRTUAL TABLE span_fts USING fts5(
+    body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'
+  );
+
+  CREATE TABLE feedback_scores (
+    entity_type TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    name TEXT NOT NULL,
+    author TEXT NOT NULL,
+    project_pk INTEGER NOT NULL,
+    value REAL NOT NULL,
+    category_name TEXT,
+    reason TEXT,
+    source TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_updated_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    last_updated_by TEXT NOT NULL,
+    PRIMARY KEY (entity_type, entity_id, name, author)
+  ) WITHOUT ROWID;
+  CREATE INDEX feedback_scores_by_project ON feedback_scores(entity_type, project_pk, name);
+
+  CREATE TABLE span_scores (
+    project_pk INTEGER NOT NULL,
+    name_key TEXT NOT NULL,
+    span_id TEXT NOT NULL,
+    value REAL NOT NULL,
+    PRIMARY KEY (project_pk, name_key, span_id)
+  ) WITHOUT ROWID;
+  CREATE INDEX span_scores_by_value ON span_scores(project_pk, name_key, value);
+  CREATE INDEX span_scores_by_span ON span_scores(span_id);
+
+  CREATE TABLE comments (
+    id TEXT PRIMARY KEY,
+    entity_type TEXT NOT NULL,
+    entity_id TEXT NOT NULL,
+    project_pk INTEGER,
+    text TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_updated_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    last_updated_by TEXT NOT NULL
+  );
+  CREATE INDEX comments_by_entity ON comments(entity_type, entity_id);
+
+  CREATE TABLE traces (
+    pk INTEGER PRIMARY KEY,
+    id TEXT NOT NULL UNIQUE,
+    project_pk INTEGER NOT NULL,
+    name TEXT NOT NULL DEFAULT '',
+    start_time INTEGER NOT NULL,
+    end_time INTEGER,
+    duration REAL,
+    input TEXT,
+    output TEXT,
+    metadata TEXT,
+    tags TEXT,
+    error_info TEXT,
+    thread_id TEXT,
+    ttft REAL,
+    source TEXT,
+    environment TEXT,
+    created_at INTEGER NOT NULL,
+    last_updated_at INTEGER NOT NULL,
+    created_by TEXT NOT NULL,
+    last_updated_by TEXT NOT NULL,
+    partial INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE INDEX traces_by_project_id ON traces(project_pk, id);
+  `,
+];

@@ -1,0 +1,96 @@
+import type { Db } from "./db";
+import { META_VALUE_PREFIX } from "./json-path";
+
+/**
+ * Keeps a span's side tables in step with its row: payloads (`span_io`), the metadata index
+ * (`span_meta`) and the full-text index (`span_fts`). Statements are prepared once per database.
+ */
+type Statements = ReturnType<typeof prepare>;
+const cache = new WeakMap<Db, Statements>();
+
+function prepare(db: Db) {
+  return {
+    putIo: db.prepare("INSERT OR REPLACE INTO span_io (pk, input, output) VALUES (?, ?, ?)"),
+    getIo: db.prepare("SELECT input, output FROM span_io WHERE pk = ?"),
+    delIo: db.prepare("DELETE FROM span_io WHERE pk = ?"),
+    delMeta: db.prepare("DELETE FROM span_meta WHERE span_pk = ?"),
+    // SQLite computes both the key (json_tree's fullkey) and the text, so they agree exactly with the
+    // json_type/json_extract expressions the filters evaluate.
+    putMeta: db.prepare(
+      `INSERT OR IGNORE INTO span_meta (project_pk, key, value, span_pk)
+       SELECT ?, fullkey, substr(CASE type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null'
+              ELSE lower(CAST(atom AS TEXT)) END, 1, ${META_VALUE_PREFIX}), ?
+       FROM json_tree(?) WHERE type NOT IN ('object', 'array') LIMIT 64`,
+    ),
+    delFts: db.prepare("DELETE FROM span_fts WHERE rowid = ?"),
+    putFts: db.prepare("INSERT INTO span_fts (rowid, body) VALUES (?, ?)"),
+  };
+}
+
+function statements(db: Db): Statements {
+  let s = cache.get(db);
+  if (!s) cache.set(db, (s = prepare(db)));
+  return s;
+}
+
+/** Every string (and key) in a JSON value, space-separated: what free-text search sees. */
+function textOf(value: unknown, out: string[], budget = { left: 20_000 }): string[] {
+  if (budget.left <= 0 || value === null || value === undefined) return out;
+  if (typeof value === "string") {
+    out.push(value.length > budget.left ? value.slice(0, budget.left) : value);
+    budget.left -= value.length;
+  } else if (typeof value === "number" || typeof value === "boolean") out.push(String(value));
+  else if (Array.isArray(value)) for (const v of value) textOf(v, out, budget);
+  else if (typeof value === "object") {
+    for (const [k, v] of Object.entries(value)) {
+      out.push(k);
+      textOf(v, out, budget);
+    }
+  }
+  return out;
+}
+
+export type IndexedSpan = {
+  pk: number;
+  projectPk: number;
+  name: string;
+  model: string | null;
+  provider: string | null;
+  tags: string | null;
+  metadata: string | null;
+  errorInfo: string | null;
+};
+
+export function readIo(db: Db, pk: number): { input: string | null; output: string | null } | undefined {
+  return statements(db).getIo.get(pk) as { input: string | null; output: string | null } | undefined;
+}
+
+/** Writes the side tables for a span. `input`/`output` are parsed values (undefined = none). */
+export function writeSpanIndexes(db: Db, span: IndexedSpan, input: unknown, output: unknown, replace: boolean): void {
+  const s = statements(db);
+  const inputText = input === undefined || input === null ? null : JSON.stringify(input);
+  const outputText = output === undefined || output === null ? null : JSON.stringify(output);
+  if (inputText !== null || outputText !== null) s.putIo.run(span.pk, inputText, outputText);
+  else if (replace) s.delIo.run(span.pk);
+  if (replace) {
+    s.delMeta.run(span.pk);
+    s.delFts.run(span.pk);
+  }
+  if (span.metadata && span.metadata.startsWith("{")) s.putMeta.run(span.projectPk, span.pk, span.metadata);
+  const words: string[] = [span.name];
+  if (span.model) words.push(span.model);
+  if (span.provider) words.push(span.provider);
+  if (span.tags) words.push(...(JSON.parse(span.tags) as string[]));
+  textOf(input, words);
+  textOf(output, words);
+  if (span.metadata) textOf(JSON.parse(span.metadata), words);
+  if (span.errorInfo) textOf(JSON.parse(span.errorInfo), words);
+  s.putFts.run(span.pk, words.join(" "));
+}
+
+export function deleteSpanIndexes(db: Db, pk: number): void {
+  const s = statements(db);
+  s.delIo.run(pk);
+  s.delMeta.run(pk);
+  s.delFts.run(pk);
+}

@@ -1,0 +1,223 @@
+import type { SpanUpdate, SpanWrite } from "@/lib/opik/schemas";
+import { nowMicros, parseInstant } from "@/lib/opik/instant";
+import type { Db } from "./db";
+import { httpError, httpErrors, notFound } from "./http";
+import { findProjectById, getOrCreateProject } from "./projects-store";
+import { applyUpdate, columnsFromWrite, isEmptyJson, mergeIntoPartial, type SpanColumns } from "./span-columns";
+import { deleteSpanIndexes, readIo, writeSpanIndexes } from "./span-indexes";
+import type { SpanRow } from "./span-row";
+import { isUuidV7, newId } from "./uuid7";
+
+/**
+ * The span write path. Opik's rules (§2.3–2.7, §4.3 of the reference):
+ * POST one = insert-if-absent (first write wins) or complete a PATCH-made partial span;
+ * batch = replace by the newer row version; PATCH = merge non-null fields, creating a partial span.
+ */
+const COLUMNS = [
+  "id", "project_pk", "trace_id", "parent_span_id", "name", "type", "start_time", "end_time", "duration", "model",
+  "provider", "tags", "tag_count", "usage", "prompt_tokens", "completion_tokens", "total_tokens",
+  "total_estimated_cost", "total_estimated_cost_version", "manual_cost", "error_info", "error_type", "ttft", "source",
+  "environment", "metadata", "has_input", "has_output", "created_at", "last_updated_at", "created_by",
+  "last_updated_by", "partial",
+] as const satisfies readonly (keyof SpanColumns)[];
+
+const statementCache = new WeakMap<Db, ReturnType<typeof prepare>>();
+function prepare(db: Db) {
+  return {
+    byId: db.prepare("SELECT * FROM spans WHERE id = ?"),
+    insert: db.prepare(`INSERT INTO spans (${COLUMNS.join(", ")}) VALUES (${COLUMNS.map((c) => `@${c}`).join(", ")})`),
+    update: db.prepare(`UPDATE spans SET ${COLUMNS.map((c) => `${c} = @${c}`).join(", ")} WHERE pk = @pk`),
+    remove: db.prepare("DELETE FROM spans WHERE pk = ?"),
+    count: db.prepare("UPDATE projects SET span_count = span_count + ? WHERE pk = ?"),
+  };
+}
+const stmts = (db: Db) => {
+  let s = statementCache.get(db);
+  if (!s) statementCache.set(db, (s = prepare(db)));
+  return s;
+};
+
+export function invalidSpanId(): never {
+  throw httpError(400, "Invalid UUID for id", "Span id must be a version 7 UUID");
+}
+
+export function findSpan(db: Db, id: string): SpanRow | undefined {
+  return stmts(db).byId.get(id.toLowerCase()) as SpanRow | undefined;
+}
+
+function index(db: Db, pk: number, row: SpanColumns, input: unknown, output: unknown, replace: boolean) {
+  writeSpanIndexes(
+    db,
+    { pk, projectPk: row.project_pk, name: row.name, model: row.model, provider: row.provider, tags: row.tags, metadata: row.metadata, errorInfo: row.error_info },
+    input,
+    output,
+    replace,
+  );
+}
+
+function insertRow(db: Db, row: SpanColumns, input: unknown, output: unknown): void {
+  const s = stmts(db);
+  const pk = Number(s.insert.run(row).lastInsertRowid);
+  s.count.run(1, row.project_pk);
+  index(db, pk, row, input, output, false);
+}
+
+function replaceRow(db: Db, existing: SpanRow, row: SpanColumns, input: unknown, output: unknown): void {
+  const s = stmts(db);
+  s.update.run({ ...row, pk: existing.pk });
+  if (existing.project_pk !== row.project_pk) {
+    s.count.run(-1, existing.project_pk);
+    s.count.run(1, row.project_pk);
+  }
+  index(db, existing.pk, row, input, output, true);
+}
+
+const parseIo = (text: string | null | undefined): unknown => (text ? JSON.parse(text) : undefined);
+
+/** A POST/batch item landing on a partial span: identity must match, PATCH-set fields win. */
+function completePartial(db: Db, existing: SpanRow, incoming: SpanColumns, item: SpanWrite): void {
+  assertSameIdentity(existing, incoming.project_pk, incoming.trace_id, incoming.parent_span_id);
+  const io = readIo(db, existing.pk);
+  const oldInput = parseIo(io?.input);
+  const oldOutput = parseIo(io?.output);
+  const merged = mergeIntoPartial(existing, incoming);
+  replaceRow(db, existing, merged, isEmptyJson(oldInput) ? item.input : oldInput, isEmptyJson(oldOutput) ? item.output : oldOutput);
+}
+
+function assertSameIdentity(existing: SpanRow, projectPk: number, traceId: string, parentSpanId: string): void {
+  if (existing.project_pk !== projectPk) throw httpErrors(409, ["Project name and workspace name do not match the existing span"]);
+  if (existing.trace_id !== traceId) throw httpErrors(409, ["trace_id does not match the existing span"]);
+  if (existing.parent_span_id !== parentSpanId) throw httpErrors(409, ["parent_span_id does not match the existing span"]);
+}
+
+function prepareItem(db: Db, item: SpanWrite, user: string, now: number, projects: Map<string, number>) {
+  if (item.id && !isUuidV7(item.id)) invalidSpanId();
+  const id = (item.id ?? newId()).toLowerCase();
+  const key = (item.project_name ?? "").trim().toLowerCase();
+  let projectPk = projects.get(key);
+  if (projectPk === undefined) projects.set(key, (projectPk = getOrCreateProject(db, item.project_name, user).pk));
+  const traceId = (item.trace_id ?? newId()).toLowerCase();
+  return columnsFromWrite(item, { id, traceId, projectPk }, user, now);
+}
+
+/** POST /spans. Returns the span id. */
+export function createSpan(db: Db, item: SpanWrite, user: string): string {
+  return db.transaction(() => {
+    const row = prepareItem(db, item, user, nowMicros(), new Map());
+    const existing = findSpan(db, row.id);
+    if (!existing) insertRow(db, row, item.input, item.output);
+    else if (existing.partial) completePartial(db, existing, row, item);
+    return row.id;
+  })();
+}
+
+/** POST /spans/batch: per id the later `last_updated_at` wins, within the request and against storage. */
+export function createSpansBatch(db: Db, items: SpanWrite[], user: string): void {
+  for (const item of items) if (item.id && !isUuidV7(item.id)) invalidSpanId();
+  const latest = new Map<string, SpanWrite>();
+  const kept: SpanWrite[] = [];
+  for (const item of items) {
+    if (!item.id || !item.last_updated_at) {
+      kept.push(item);
+      continue;
+    }
+    const key = item.id.toLowerCase();
+    const prev = latest.get(key);
+    if (!prev || parseInstant(item.last_updated_at)! >= parseInstant(prev.last_updated_at!)!) latest.set(key, item);
+  }
+  kept.push(...latest.values());
+  db.transaction(() => {
+    const now = nowMicros();
+    const projects = new Map<string, number>();
+    for (const item of kept) {
+      const row = prepareItem(db, item, user, now, projects);
+      const existing = findSpan(db, row.id);
+      if (!existing) insertRow(db, row, item.input, item.output);
+      else if (existing.partial) completePartial(db, existing, row, item);
+      else if (!item.last_updated_at || row.last_updated_at >= existing.last_updated_at) {
+        replaceRow(db, existing, { ...row, created_at: existing.created_at }, item.input, item.output);
+      }
+    }
+  })();
+}
+
+function resolveUpdateProject(db: Db, update: SpanUpdate, user: string): number {
+  if (update.project_id) {
+    const project = findProjectById(db, update.project_id);
+    if (!project) throw notFound(`Project id: ${update.project_id} not found`);
+    return project.pk;
+  }
+  return getOrCreateProject(db, update.project_name, user).pk;
+}
+
+/** PATCH /spans/{id}. A missing span becomes a partial span that a later POST completes. */
+export function updateSpan(db: Db, id: string, update: SpanUpdate, user: string): void {
+  if (!isUuidV7(id)) invalidSpanId();
+  db.transaction(() => {
+    const projectPk = resolveUpdateProject(db, update, user);
+    const parent = update.parent_span_id?.toLowerCase() ?? "";
+    const traceId = update.trace_id.toLowerCase();
+    const existing = findSpan(db, id);
+    const now = nowMicros();
+    if (existing) {
+      assertSameIdentity(existing, projectPk, traceId, parent);
+      applyToRow(db, existing, update, user, now);
+      return;
+    }
+    const base = columnsFromWrite(
+      { start_time: "1970-01-01T00:00:00Z", parent_span_id: parent || null, type: null } as SpanWrite,
+      { id: id.toLowerCase(), traceId, projectPk },
+      user,
+      now,
+    );
+    const row = applyUpdate({ ...base, partial: 1 }, update, user, now);
+    insertRow(db, row, update.input ?? undefined, update.output ?? undefined);
+  })();
+}
+
+function applyToRow(db: Db, existing: SpanRow, update: SpanUpdate, user: string, now: number): void {
+  const { pk: _pk, ...current } = existing;
+  const next = applyUpdate(current, update, user, now);
+  const io = readIo(db, existing.pk);
+  const input = update.input !== undefined && update.input !== null ? update.input : parseIo(io?.input);
+  const output = update.output !== undefined && update.output !== null ? update.output : parseIo(io?.output);
+  replaceRow(db, existing, next, input, output);
+}
+
+/** PATCH /spans/batch: the same update on every listed span that exists. */
+export function updateSpansBatch(db: Db, ids: string[], update: SpanUpdate, mergeTags: boolean, user: string): void {
+  db.transaction(() => {
+    const now = nowMicros();
+    const tagsUpdate = mergeTags && update.tags ? { ...update, tags: undefined, tags_to_add: [...(update.tags_to_add ?? []), ...update.tags] } : update;
+    for (const id of new Set(ids.map((i) => i.toLowerCase()))) {
+      const existing = findSpan(db, id);
+      if (existing) applyToRow(db, existing, tagsUpdate, user, now);
+    }
+  })();
+}
+
+/** Deletes spans with everything attached to them. Returns how many were deleted. */
+export function deleteSpans(db: Db, rows: Pick<SpanRow, "pk" | "id" | "project_pk">[]): number {
+  if (rows.length === 0) return 0;
+  const delScores = db.prepare("DELETE FROM feedback_scores WHERE entity_type = 'span' AND entity_id = ?");
+  const delSpanScores = db.prepare("DELETE FROM span_scores WHERE span_id = ?");
+  const delComments = db.prepare("DELETE FROM comments WHERE entity_type = 'span' AND entity_id = ?");
+  const s = stmts(db);
+  db.transaction(() => {
+    for (const row of rows) {
+      s.remove.run(row.pk);
+      s.count.run(-1, row.project_pk);
+      deleteSpanIndexes(db, row.pk);
+      delScores.run(row.id);
+      delSpanScores.run(row.id);
+      delComments.run(row.id);
+    }
+  })();
+  return rows.length;
+}
+
+/** Deletes the spans a WHERE clause over `spans` selects (e.g. all spans of some traces). */
+export function deleteSpansWhere(db: Db, where: string, params: unknown[]): number {
+  const rows = db.prepare(`SELECT pk, id, project_pk FROM spans WHERE ${where}`).all(...params) as Pick<SpanRow, "pk" | "id" | "project_pk">[];
+  return deleteSpans(db, rows);
+}

@@ -1,0 +1,40 @@
+import path from "node:path";
+import { z } from "zod";
+
+/**
+ * Every environment variable the server side reads, parsed once. A bad value stops start-up with a
+ * message that names the variable, rather than surfacing later as a confusing runtime error.
+ */
+const flag = (fallback: boolean) =>
+  z
+    .enum(["1", "0", "true", "false", "on", "off", "yes", "no", ""])
+    .optional()
+    .transform((v) => (v === undefined || v === "" ? fallback : ["1", "true", "on", "yes"].includes(v)));
+
+const EnvSchema = z.object({
+  SPANBOARD_DB_PATH: z.string().min(1).optional(),
+  SPANBOARD_SEED_DEMO: flag(true),
+  SPANBOARD_DEMO_SPANS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
+  SPANBOARD_MAX_BODY_MB: z.coerce.number().positive().max(1024).default(64),
+});
+
+export type Env = z.infer<typeof EnvSchema> & { dbPath: string };
+
+let cached: Env | undefined;
+
+export function env(): Env {
+  if (cached) return cached;
+  const parsed = EnvSchema.safeParse(process.env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
+    throw new Error(`Invalid Spanboard configuration:\n${lines.join("\n")}`);
+  }
+  const dbPath = path.resolve(parsed.data.SPANBOARD_DB_PATH ?? path.join(process.cwd(), ".data", "spanboard.sqlite"));
+  cached = { ...parsed.data, dbPath };
+  return cached;
+}
+
+/** Scripts and tests that change the environment in-process (a new database file) start over. */
+export function resetEnv(): void {
+  cached = undefined;
+}

@@ -29,7 +29,8 @@ export function env(): Env {
     const lines = parsed.error.issues.map((i) => `  ${i.path.join(".")}: ${i.message}`);
     throw new Error(`Invalid Spanboard configuration:\n${lines.join("\n")}`);
   }
-  const dbPath = path.resolve(parsed.data.SPANBOARD_DB_PATH ?? path.join(process.cwd(), ".data", "spanboard.sqlite"));
+  // The database lives outside the build: keep the bundler from tracing the working directory.
+  const dbPath = path.resolve(/*turbopackIgnore: true*/ parsed.data.SPANBOARD_DB_PATH ?? path.join(/*turbopackIgnore: true*/ process.cwd(), ".data", "spanboard.sqlite"));
   cached = { ...parsed.data, dbPath };
   return cached;
 }

@@ -77,8 +77,8 @@ describe("opik SDK → embedded server", () => {
     });
     assert.deepEqual(filtered.content!.map((s) => s.name), ["lookup_order"]);
     const tool = filtered.content![0]!;
-    await client.api.spans.addSpanFeedbackScore(tool.id!, { name: "correctness", value: 0, source: "ui", reason: "wrong tool" });
-    await client.api.spans.addSpanComment(tool.id!, { text: "Timeout should be retried" });
+    await client.api.spans.addSpanFeedbackScore(tool.id!, { body: { name: "correctness", value: 0, source: "ui", reason: "wrong tool" } });
+    await client.api.spans.addSpanComment(tool.id!, { body: { text: "Timeout should be retried" } });
     const read = await client.api.spans.getSpanById(tool.id!);
     assert.equal(read.feedbackScores?.[0]?.reason, "wrong tool");
     assert.equal(read.comments?.[0]?.text, "Timeout should be retried");

@@ -12,7 +12,7 @@ const UUID_RE = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 export const Uuid = z.string().refine((s) => UUID_RE.test(s), { message: `${TYPE_ERROR}java.util.UUID` });
 export const Instant = z.string().refine((s) => parseInstant(s) !== null, { message: `${TYPE_ERROR}java.time.Instant` });
 export const NonBlank = z.string().refine((s) => s.trim() !== "", { message: "must not be blank" });
-export const JsonValue = z.unknown();
+export const JsonValue = z.unknown().optional();
 
 export const sizeBetween = (min: number, max: number) => `size must be between ${min} and ${max}`;
 

@@ -15,11 +15,6 @@ export default function HomePage() {
         <pre className="mt-3 overflow-x-auto rounded bg-slate-100 p-3 text-sm dark:bg-slate-900">
           <code>OPIK_URL_OVERRIDE=http://localhost:3000/api</code>
         </pre>
-        <p className="mt-3 text-sm">
-          <a className="text-blue-700 underline dark:text-blue-400" href="/api/v1/private/projects?size=100">
-            Projects (JSON)
-          </a>
-        </p>
       </section>
     </main>
   );

@@ -176,7 +176,7 @@ export function updateSpan(db: Db, id: string, update: SpanUpdate, user: string)
 }
 
 function applyToRow(db: Db, existing: SpanRow, update: SpanUpdate, user: string, now: number): void {
-  const { pk: _pk, ...current } = existing;
+  const { pk, ...current } = existing;
   const next = applyUpdate(current, update, user, now);
   const io = readIo(db, existing.pk);
   const input = update.input !== undefined && update.input !== null ? update.input : parseIo(io?.input);

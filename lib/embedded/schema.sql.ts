@@ -81,7 +81,6 @@ export const MIGRATIONS: string[] = [
     span_pk INTEGER NOT NULL,
     PRIMARY KEY (project_pk, key, value, span_pk)
   ) WITHOUT ROWID;
-  CREATE INDEX span_meta_by_span ON span_meta(span_pk);
 
   CREATE VIRTUAL TABLE span_fts USING fts5(
     body, content='', contentless_delete=1, tokenize='unicode61 remove_diacritics 2'

@@ -6,6 +6,9 @@ import { META_VALUE_PREFIX } from "./json-path";
  * (`span_meta`) and the full-text index (`span_fts`). Statements are prepared once per database.
  */
 type Statements = ReturnType<typeof prepare>;
+
+const META_TEXT = `substr(CASE type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' ELSE lower(CAST(atom AS TEXT)) END, 1, ${META_VALUE_PREFIX})`;
+const META_SOURCE = "FROM json_tree(?) WHERE type NOT IN ('object', 'array') LIMIT 64";
 const cache = new WeakMap<Db, Statements>();
 
 function prepare(db: Db) {
@@ -13,15 +16,14 @@ function prepare(db: Db) {
     putIo: db.prepare("INSERT OR REPLACE INTO span_io (pk, input, output) VALUES (?, ?, ?)"),
     getIo: db.prepare("SELECT input, output FROM span_io WHERE pk = ?"),
     delIo: db.prepare("DELETE FROM span_io WHERE pk = ?"),
-    delMeta: db.prepare("DELETE FROM span_meta WHERE span_pk = ?"),
+    // Deleting by the keys the old metadata produces (instead of an index on span_pk) saves one
+    // index write per metadata key on every ingest.
+    delMeta: db.prepare(
+      `DELETE FROM span_meta WHERE (project_pk, key, value, span_pk) IN (SELECT ?, fullkey, ${META_TEXT}, ? ${META_SOURCE})`,
+    ),
     // SQLite computes both the key (json_tree's fullkey) and the text, so they agree exactly with the
     // json_type/json_extract expressions the filters evaluate.
-    putMeta: db.prepare(
-      `INSERT OR IGNORE INTO span_meta (project_pk, key, value, span_pk)
-       SELECT ?, fullkey, substr(CASE type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null'
-              ELSE lower(CAST(atom AS TEXT)) END, 1, ${META_VALUE_PREFIX}), ?
-       FROM json_tree(?) WHERE type NOT IN ('object', 'array') LIMIT 64`,
-    ),
+    putMeta: db.prepare(`INSERT OR IGNORE INTO span_meta (project_pk, key, value, span_pk) SELECT ?, fullkey, ${META_TEXT}, ? ${META_SOURCE}`),
     delFts: db.prepare("DELETE FROM span_fts WHERE rowid = ?"),
     putFts: db.prepare("INSERT INTO span_fts (rowid, body) VALUES (?, ?)"),
   };
@@ -33,7 +35,7 @@ function statements(db: Db): Statements {
   return s;
 }
 
-/** Every string (and key) in a JSON value, space-separated: what free-text search sees. */
+/** Every string value in a JSON value (not its keys, which are structure, not content): what search sees. */
 function textOf(value: unknown, out: string[], budget = { left: 20_000 }): string[] {
   if (budget.left <= 0 || value === null || value === undefined) return out;
   if (typeof value === "string") {
@@ -42,10 +44,7 @@ function textOf(value: unknown, out: string[], budget = { left: 20_000 }): strin
   } else if (typeof value === "number" || typeof value === "boolean") out.push(String(value));
   else if (Array.isArray(value)) for (const v of value) textOf(v, out, budget);
   else if (typeof value === "object") {
-    for (const [k, v] of Object.entries(value)) {
-      out.push(k);
-      textOf(v, out, budget);
-    }
+    for (const v of Object.values(value)) textOf(v, out, budget);
   }
   return out;
 }
@@ -65,15 +64,25 @@ export function readIo(db: Db, pk: number): { input: string | null; output: stri
   return statements(db).getIo.get(pk) as { input: string | null; output: string | null } | undefined;
 }
 
-/** Writes the side tables for a span. `input`/`output` are parsed values (undefined = none). */
-export function writeSpanIndexes(db: Db, span: IndexedSpan, input: unknown, output: unknown, replace: boolean): void {
+/** What a span's side tables were built from, so they can be taken down again. */
+export type PreviousSpan = { pk: number; projectPk: number; metadata: string | null };
+
+function removeMeta(s: Statements, previous: PreviousSpan): void {
+  if (previous.metadata && previous.metadata.startsWith("{")) s.delMeta.run(previous.projectPk, previous.pk, previous.metadata);
+}
+
+/**
+ * Writes the side tables for a span. `input`/`output` are parsed values (undefined = none);
+ * `previous` is the row being replaced, if any.
+ */
+export function writeSpanIndexes(db: Db, span: IndexedSpan, input: unknown, output: unknown, previous: PreviousSpan | null): void {
   const s = statements(db);
   const inputText = input === undefined || input === null ? null : JSON.stringify(input);
   const outputText = output === undefined || output === null ? null : JSON.stringify(output);
   if (inputText !== null || outputText !== null) s.putIo.run(span.pk, inputText, outputText);
-  else if (replace) s.delIo.run(span.pk);
-  if (replace) {
-    s.delMeta.run(span.pk);
+  else if (previous) s.delIo.run(span.pk);
+  if (previous) {
+    removeMeta(s, previous);
     s.delFts.run(span.pk);
   }
   if (span.metadata && span.metadata.startsWith("{")) s.putMeta.run(span.projectPk, span.pk, span.metadata);
@@ -88,9 +97,9 @@ export function writeSpanIndexes(db: Db, span: IndexedSpan, input: unknown, outp
   s.putFts.run(span.pk, words.join(" "));
 }
 
-export function deleteSpanIndexes(db: Db, pk: number): void {
+export function deleteSpanIndexes(db: Db, previous: PreviousSpan): void {
   const s = statements(db);
-  s.delIo.run(pk);
-  s.delMeta.run(pk);
-  s.delFts.run(pk);
+  s.delIo.run(previous.pk);
+  removeMeta(s, previous);
+  s.delFts.run(previous.pk);
 }

@@ -45,13 +45,13 @@ export function findSpan(db: Db, id: string): SpanRow | undefined {
   return stmts(db).byId.get(id.toLowerCase()) as SpanRow | undefined;
 }
 
-function index(db: Db, pk: number, row: SpanColumns, input: unknown, output: unknown, replace: boolean) {
+function index(db: Db, pk: number, row: SpanColumns, input: unknown, output: unknown, previous: SpanRow | null) {
   writeSpanIndexes(
     db,
     { pk, projectPk: row.project_pk, name: row.name, model: row.model, provider: row.provider, tags: row.tags, metadata: row.metadata, errorInfo: row.error_info },
     input,
     output,
-    replace,
+    previous && { pk: previous.pk, projectPk: previous.project_pk, metadata: previous.metadata },
   );
 }
 
@@ -59,7 +59,7 @@ function insertRow(db: Db, row: SpanColumns, input: unknown, output: unknown): v
   const s = stmts(db);
   const pk = Number(s.insert.run(row).lastInsertRowid);
   s.count.run(1, row.project_pk);
-  index(db, pk, row, input, output, false);
+  index(db, pk, row, input, output, null);
 }
 
 function replaceRow(db: Db, existing: SpanRow, row: SpanColumns, input: unknown, output: unknown): void {
@@ -69,7 +69,7 @@ function replaceRow(db: Db, existing: SpanRow, row: SpanColumns, input: unknown,
     s.count.run(-1, existing.project_pk);
     s.count.run(1, row.project_pk);
   }
-  index(db, existing.pk, row, input, output, true);
+  index(db, existing.pk, row, input, output, existing);
 }
 
 const parseIo = (text: string | null | undefined): unknown => (text ? JSON.parse(text) : undefined);
@@ -197,7 +197,9 @@ export function updateSpansBatch(db: Db, ids: string[], update: SpanUpdate, merg
 }
 
 /** Deletes spans with everything attached to them. Returns how many were deleted. */
-export function deleteSpans(db: Db, rows: Pick<SpanRow, "pk" | "id" | "project_pk">[]): number {
+type DeletedSpan = Pick<SpanRow, "pk" | "id" | "project_pk" | "metadata">;
+
+export function deleteSpans(db: Db, rows: DeletedSpan[]): number {
   if (rows.length === 0) return 0;
   const delScores = db.prepare("DELETE FROM feedback_scores WHERE entity_type = 'span' AND entity_id = ?");
   const delSpanScores = db.prepare("DELETE FROM span_scores WHERE span_id = ?");
@@ -207,7 +209,7 @@ export function deleteSpans(db: Db, rows: Pick<SpanRow, "pk" | "id" | "project_p
     for (const row of rows) {
       s.remove.run(row.pk);
       s.count.run(-1, row.project_pk);
-      deleteSpanIndexes(db, row.pk);
+      deleteSpanIndexes(db, { pk: row.pk, projectPk: row.project_pk, metadata: row.metadata });
       delScores.run(row.id);
       delSpanScores.run(row.id);
       delComments.run(row.id);
@@ -218,6 +220,6 @@ export function deleteSpans(db: Db, rows: Pick<SpanRow, "pk" | "id" | "project_p
 
 /** Deletes the spans a WHERE clause over `spans` selects (e.g. all spans of some traces). */
 export function deleteSpansWhere(db: Db, where: string, params: unknown[]): number {
-  const rows = db.prepare(`SELECT pk, id, project_pk FROM spans WHERE ${where}`).all(...params) as Pick<SpanRow, "pk" | "id" | "project_pk">[];
+  const rows = db.prepare(`SELECT pk, id, project_pk, metadata FROM spans WHERE ${where}`).all(...params) as DeletedSpan[];
   return deleteSpans(db, rows);
 }

@@ -1,11 +1,19 @@
 /**
  * Runs once when the server starts: an empty embedded database gets the demo project, so a fresh
- * clone opens on real-looking data. Skipped when SPANBOARD_SEED_DEMO=0.
+ * clone opens on real-looking data. Skipped when SPANBOARD_SEED_DEMO=0, and when the configuration
+ * points at another Opik (the embedded server is off then; its database is never opened). A broken
+ * configuration does not stop the server: the dashboard shows a page naming the setting to fix.
  */
 export async function register(): Promise<void> {
   if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { env } = await import("@/lib/env");
+  const [{ env }, { opikConfig }] = await Promise.all([import("@/lib/env"), import("@/lib/opik/config")]);
   if (!env().SPANBOARD_SEED_DEMO) return;
+  try {
+    if (opikConfig().mode !== "embedded") return;
+  } catch (error) {
+    console.warn(`Spanboard: not seeding demo data, the Opik configuration is invalid: ${(error as Error).message}`);
+    return;
+  }
   const [{ db }, { seedDemoIfEmpty }] = await Promise.all([import("@/lib/embedded/db"), import("@/lib/embedded/seed")]);
   seedDemoIfEmpty(db());
 }

@@ -4,6 +4,13 @@ const nextConfig = {
   serverExternalPackages: ["better-sqlite3"],
   poweredByHeader: false,
   reactStrictMode: true,
+  experimental: {
+    serverActions: {
+      // An import (createSpans) carries up to 1000 spans and a bulk score up to 5000 items; the
+      // default 1 MB would cut both. The actions' zod schemas bound the counts.
+      bodySizeLimit: "16mb",
+    },
+  },
 };
 
 export default nextConfig;

@@ -1,23 +1,22 @@
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { CANARY_API_KEY, EMBEDDED_PORT, EMBEDDED_URL, REMOTE_PORT } from "./fixtures/env";
 
 /**
  * End-to-end tests against the production build in Debian's Chromium (Playwright's own browser
  * download cannot run here). Two servers: the dashboard on the embedded default, and a second
  * dashboard configured as a "remote Opik" client of the first with a canary API key, so tests can
- * prove the key never reaches the browser.
+ * prove the key never reaches the browser. Specs needing other configurations start their own.
  */
 const run = `${Date.now()}`;
 const tmp = (name: string) => path.join(os.tmpdir(), `spanboard-e2e-${run}-${name}.sqlite`);
-export const EMBEDDED_PORT = 3310;
-export const REMOTE_PORT = 3311;
-export const CANARY_API_KEY = "spanboard-canary-key-6f1d0b7e";
 
 const server = (port: number, env: Record<string, string>) => ({
   command: `node_modules/.bin/next start -H 127.0.0.1 -p ${port}`,
   cwd: path.resolve(__dirname, ".."),
-  url: `http://127.0.0.1:${port}/api/v1/private/projects?size=1`,
+  // Not an /api URL: on the remote dashboard the embedded API is off by design.
+  url: `http://127.0.0.1:${port}/healthz`,
   reuseExistingServer: false,
   timeout: 60_000,
   env: { ...env, PORT: String(port) },
@@ -33,7 +32,7 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   reporter: [["list"]],
   use: {
-    baseURL: `http://127.0.0.1:${EMBEDDED_PORT}`,
+    baseURL: EMBEDDED_URL,
     trace: "off",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -44,7 +43,7 @@ export default defineConfig({
     server(EMBEDDED_PORT, { SPANBOARD_DB_PATH: tmp("embedded"), SPANBOARD_SEED_DEMO: "0" }),
     server(REMOTE_PORT, {
       SPANBOARD_DB_PATH: tmp("remote"),
-      OPIK_URL_OVERRIDE: `http://127.0.0.1:${EMBEDDED_PORT}/api`,
+      OPIK_URL_OVERRIDE: `${EMBEDDED_URL}/api`,
       OPIK_API_KEY: CANARY_API_KEY,
       OPIK_WORKSPACE: "default",
     }),

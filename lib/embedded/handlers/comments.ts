@@ -1,7 +1,7 @@
 import { BatchDeleteBody } from "@/lib/opik/schemas/common";
 import { CommentWrite } from "@/lib/opik/schemas/comments";
 import { createComment, deleteComments, getComment, updateComment } from "../comments-store";
-import type { RequestContext } from "../context";
+import { locationOf, type RequestContext } from "../context";
 import { db } from "../db";
 import { created, json, noContent, notFound, parseBody } from "../http";
 import type { EntityType } from "../scores-store";
@@ -18,8 +18,7 @@ async function create(ctx: RequestContext, entityType: EntityType): Promise<Resp
     | undefined;
   if (!entity) throw notFound(`${LABEL[entityType]} id: ${id} not found`);
   const commentId = createComment(db(), entityType, id, entity.project_pk, body.text, ctx.user);
-  const base = ctx.url.origin + ctx.url.pathname.replace(/\/+$/, "");
-  return created(`${base}/${commentId}`, { id: commentId });
+  return created(locationOf(ctx, commentId), { id: commentId });
 }
 
 function get(ctx: RequestContext): Response {

@@ -2,6 +2,8 @@
 const nextConfig = {
   // better-sqlite3 is a native addon: it must be required at run time, never bundled.
   serverExternalPackages: ["better-sqlite3"],
+  // Parallel builds (one per engineer or CI job) can each have their own output directory.
+  distDir: process.env.SPANBOARD_DIST_DIR || ".next",
   poweredByHeader: false,
   reactStrictMode: true,
   experimental: {

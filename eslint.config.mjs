@@ -5,7 +5,7 @@ const config = [
   ...nextVitals,
   ...nextTs,
   {
-    ignores: [".next/**", "node_modules/**", "next-env.d.ts", "bench/results/**", ".data/**"],
+    ignores: [".next/**", ".next-*/**", "**/*.tmp.ts", "node_modules/**", "next-env.d.ts", "bench/results/**", ".data/**"],
   },
   {
     rules: {

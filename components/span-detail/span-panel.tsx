@@ -1,0 +1,118 @@
+"use client";
+
+import { useCallback, useRef, useState, useSyncExternalStore, type PointerEvent as ReactPointerEvent } from "react";
+import dynamic from "next/dynamic";
+import { Skeleton } from "./skeleton";
+
+// The detail view (tree, JSON and markdown viewers) loads when a span is first opened, so the
+// table's own bundle stays small.
+const SpanDetailView = dynamic(() => import("./span-detail-view").then((m) => m.SpanDetailView), {
+  ssr: false,
+  loading: () => <Skeleton label="Loading the span" lines={10} />,
+});
+
+export type SpanPanelProps = {
+  projectId: string;
+  spanId: string;
+  onClose(): void;
+  onPrev?(): void;
+  onNext?(): void;
+  /** Initial width in px; the person's own choice (localStorage) wins. */
+  width?: number;
+};
+
+const WIDTH_KEY = "spanboard.span-panel.width";
+const MIN = 360;
+const DEFAULT = 720;
+
+function savedWidth(fallback: number): number {
+  try {
+    const n = Number(localStorage.getItem(WIDTH_KEY));
+    return Number.isFinite(n) && n >= MIN ? n : fallback;
+  } catch {
+    return fallback;
+  }
+}
+
+const widthListeners = new Set<() => void>();
+function subscribeWidth(listener: () => void) {
+  widthListeners.add(listener);
+  window.addEventListener("resize", listener);
+  return () => {
+    widthListeners.delete(listener);
+    window.removeEventListener("resize", listener);
+  };
+}
+
+const clamp = (w: number) => Math.round(Math.max(MIN, Math.min(w, window.innerWidth - 80)));
+
+/**
+ * The span over the table: docked right, non-modal (the table stays usable), resizable by its left
+ * edge (drag or ←/→ on the handle), its width remembered. Esc closes; j/k and the arrows call the
+ * table's onNext/onPrev — the table owns the URL and the order of spans.
+ */
+export function SpanPanel({ projectId, spanId, onClose, onPrev, onNext, width }: SpanPanelProps) {
+  const initial = width ?? DEFAULT;
+  // The saved width is read through an external-store subscription, so the server render (no
+  // localStorage) and hydration agree and the saved value applies right after.
+  const saved = useSyncExternalStore(
+    subscribeWidth,
+    () => clamp(savedWidth(initial)),
+    () => initial,
+  );
+  const [dragging, setW] = useState<number | null>(null);
+  const w = dragging ?? saved;
+  const panel = useRef<HTMLElement>(null);
+  const save = useCallback((next: number) => {
+    try {
+      localStorage.setItem(WIDTH_KEY, String(clamp(next)));
+    } catch {
+      // Private mode: the width lasts until the next render only.
+    }
+    setW(null);
+    widthListeners.forEach((l) => l());
+  }, []);
+
+  const startDrag = (e: ReactPointerEvent<HTMLDivElement>) => {
+    e.preventDefault();
+    const handle = e.currentTarget;
+    handle.setPointerCapture(e.pointerId);
+    const move = (ev: PointerEvent) => setW(clamp(window.innerWidth - ev.clientX));
+    const up = (ev: PointerEvent) => {
+      handle.removeEventListener("pointermove", move);
+      handle.removeEventListener("pointerup", up);
+      save(window.innerWidth - ev.clientX);
+    };
+    handle.addEventListener("pointermove", move);
+    handle.addEventListener("pointerup", up);
+  };
+
+  return (
+    <aside
+      ref={panel}
+      aria-label="Span details"
+      className="fixed top-0 right-0 bottom-0 z-40 flex border-l border-slate-300 bg-white shadow-2xl dark:border-slate-700 dark:bg-slate-950"
+      style={{ width: w }}
+    >
+      <div
+        role="separator"
+        aria-orientation="vertical"
+        aria-label="Resize the span panel"
+        aria-valuenow={w}
+        aria-valuemin={MIN}
+        tabIndex={0}
+        onPointerDown={startDrag}
+        onKeyDown={(e) => {
+          if (e.key === "ArrowLeft") save(w + 40);
+          else if (e.key === "ArrowRight") save(w - 40);
+          else return;
+          e.preventDefault();
+        }}
+        className="w-1.5 shrink-0 cursor-col-resize bg-slate-200 hover:bg-sky-400 focus-visible:bg-sky-500 dark:bg-slate-800"
+      />
+      <div className="min-w-0 flex-1 overflow-y-auto p-4">
+        <SpanDetailView key={spanId} projectId={projectId} spanId={spanId} layout="panel" onClose={onClose} onPrev={onPrev} onNext={onNext} />
+      </div>
+    </aside>
+  );
+}

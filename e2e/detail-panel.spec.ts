@@ -1,0 +1,37 @@
+import { expect, test } from "@playwright/test";
+import { createAgentTrace } from "./fixtures/detail";
+import { uniqueName } from "./fixtures/opik";
+
+/** The span panel over the table: opens from the URL, steps through the table, resizes, closes. */
+test("the side panel shows the span over the table, steps with j/k and buttons, keeps its width, closes on Esc", async ({ page }) => {
+  const t = await createAgentTrace(uniqueName("detail-panel"));
+  await page.goto(`/projects/${t.projectId}/spans?span=${t.ids.plan}`);
+  const panel = page.getByRole("complementary", { name: "Span details" });
+  await expect(panel.getByRole("heading", { level: 1, name: "plan" })).toBeVisible();
+  await expect(panel.getByRole("tree", { name: "Spans of the trace" }).getByRole("treeitem")).toHaveCount(5);
+  // Non-modal: the table is still there.
+  await expect(page.getByRole("table", { name: "Spans" })).toBeVisible();
+
+  await panel.getByRole("button", { name: "Next span" }).click();
+  await expect(panel.getByRole("heading", { level: 1, name: "plan" })).toHaveCount(0);
+  await expect(page).not.toHaveURL(new RegExp(`span=${t.ids.plan}`));
+  await page.keyboard.press("k");
+  await expect(panel.getByRole("heading", { level: 1, name: "plan" })).toBeVisible();
+  await page.keyboard.press("j");
+  await expect(panel.getByRole("heading", { level: 1, name: "plan" })).toHaveCount(0);
+
+  // Resize with the keyboard; the width survives a reload.
+  const before = (await panel.boundingBox())!.width;
+  const handle = panel.getByRole("separator", { name: "Resize the span panel" });
+  await handle.focus();
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowLeft");
+  await expect.poll(async () => Math.round((await panel.boundingBox())!.width)).toBe(Math.round(before + 80));
+  await page.reload();
+  await expect.poll(async () => Math.round((await panel.boundingBox())!.width)).toBe(Math.round(before + 80));
+
+  await panel.getByRole("heading", { level: 1 }).click();
+  await page.keyboard.press("Escape");
+  await expect(panel).toHaveCount(0);
+  await expect(page).not.toHaveURL(/span=/);
+});

@@ -24,7 +24,7 @@ export default async function DashboardLayout({ children }: { children: ReactNod
         Skip to content
       </a>
       <SiteHeader status={status} />
-      <main id="main" className="mx-auto max-w-6xl px-6 py-8">
+      <main id="main" className="mx-auto max-w-[1800px] px-6 py-8">
         {status.state === "reachable" ? children : <SetupPanel status={status} />}
       </main>
       <Notices />

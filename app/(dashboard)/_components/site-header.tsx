@@ -9,7 +9,7 @@ const navLink =
 export function SiteHeader({ status }: { status: BackendStatus }) {
   return (
     <header className="border-b border-slate-200 bg-white/90 dark:border-slate-800 dark:bg-slate-950/90">
-      <div className="mx-auto flex max-w-6xl flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
+      <div className="mx-auto flex max-w-[1800px] flex-wrap items-center gap-x-6 gap-y-2 px-6 py-3">
         <Link href="/" className="text-lg font-semibold tracking-tight">
           Spanboard
         </Link>

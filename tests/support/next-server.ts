@@ -17,7 +17,7 @@ export async function freePort(): Promise<number> {
 /** Starts the production build (`next start`) on 127.0.0.1 with the given environment. */
 export async function startNextServer(env: Record<string, string>): Promise<{ origin: string; pid: number; close(): Promise<void> }> {
   const root = path.resolve(__dirname, "../..");
-  if (!fs.existsSync(path.join(root, ".next", "BUILD_ID"))) {
+  if (!fs.existsSync(path.join(root, process.env.SPANBOARD_DIST_DIR || ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npm run build` first (npm test does it for you)");
   }
   const port = await freePort();

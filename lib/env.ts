@@ -16,6 +16,11 @@ const EnvSchema = z.object({
   SPANBOARD_SEED_DEMO: flag(true),
   SPANBOARD_DEMO_SPANS: z.coerce.number().int().min(0).max(1_000_000).default(3000),
   SPANBOARD_MAX_BODY_MB: z.coerce.number().positive().max(1024).default(64),
+  // When set, every embedded API request must carry it in `authorization` (as Opik Cloud's key).
+  SPANBOARD_API_KEY: z
+    .string()
+    .optional()
+    .transform((v) => (v === undefined || v.trim() === "" ? undefined : v.trim())),
 });
 
 export type Env = z.infer<typeof EnvSchema> & { dbPath: string };

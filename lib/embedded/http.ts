@@ -64,11 +64,47 @@ export async function readJson(req: Request, maxBytes: number): Promise<unknown>
   }
   const text = Buffer.concat(chunks).toString("utf8");
   if (text.trim() === "") throw httpErrors(422, ["The request body must not be empty"]);
+  const depth = nestingBeyond(text, MAX_JSON_DEPTH);
+  if (depth !== null) {
+    throw badRequest(
+      `Unable to process JSON. Document nesting depth (${depth}) exceeds the maximum allowed (${MAX_JSON_DEPTH}, from \`StreamReadConstraints.getMaxNestingDepth()\`)`,
+    );
+  }
   try {
     return JSON.parse(text);
   } catch (e) {
     throw badRequest(`Unable to process JSON. ${(e as Error).message}`);
   }
+}
+
+/**
+ * Jackson's default nesting limit, which Opik inherits. It is also what keeps the recursive work
+ * after parsing (JSON.stringify, metadata flattening) from overflowing the stack.
+ */
+export const MAX_JSON_DEPTH = 1000;
+
+/** The first nesting depth past `max`, or null. Strings are skipped with indexOf (native speed). */
+function nestingBeyond(text: string, max: number): number | null {
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) {
+      let end = i;
+      for (;;) {
+        end = text.indexOf('"', end + 1);
+        if (end === -1) return null; // unterminated string: JSON.parse says so
+        let slashes = 0;
+        while (text.charCodeAt(end - 1 - slashes) === 0x5c) slashes++;
+        if (slashes % 2 === 0) break;
+      }
+      i = end;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return depth;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return null;
 }
 
 function tooLarge(maxBytes: number) {

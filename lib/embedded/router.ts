@@ -1,4 +1,4 @@
-import { createContext, type RequestContext } from "./context";
+import { authorize, createContext, type RequestContext } from "./context";
 import { errorResponse, httpError, OpikHttpError } from "./http";
 import { ROUTES } from "./routes";
 
@@ -22,10 +22,19 @@ function match(segments: string[], parts: string[]): Record<string, string> | nu
   for (let i = 0; i < segments.length; i++) {
     const seg = segments[i]!;
     const part = parts[i]!;
-    if (seg.startsWith(":")) params[seg.slice(1)] = decodeURIComponent(part);
+    if (seg.startsWith(":")) params[seg.slice(1)] = decodePart(part);
     else if (seg !== part) return null;
   }
   return params;
+}
+
+/** A malformed escape (`%E0%A4%A`) stays as sent: the handler then rejects it as an unknown id. */
+function decodePart(part: string): string {
+  try {
+    return decodeURIComponent(part);
+  } catch {
+    return part;
+  }
 }
 
 /**
@@ -37,6 +46,8 @@ export async function handleOpikRequest(req: Request, prefix = "/api"): Promise<
   const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
   const parts = path.split("/").filter(Boolean);
   try {
+    // Before routing, so an unauthenticated caller cannot even learn which paths exist.
+    authorize(req);
     let methodMismatch = false;
     for (const route of compiled) {
       const params = match(route.segments, parts);

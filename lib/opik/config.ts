@@ -35,6 +35,8 @@ const OpikEnvSchema = z.object({
   OPIK_WORKSPACE: text,
   OPIK_PROJECT_NAME: text,
   OPIK_CONFIG_PATH: text,
+  // The key the embedded server requires when it is exposed (lib/env.ts); its own dashboard sends it.
+  SPANBOARD_API_KEY: text,
   PORT: z
     .string()
     .optional()
@@ -66,8 +68,11 @@ export function resolveOpikConfig({ env = process.env, homeDir = os.homedir() }:
   const url = pick("OPIK_URL_OVERRIDE", "url_override");
   const defaultProject = pick("OPIK_PROJECT_NAME", "project_name")?.value ?? DEFAULT_PROJECT;
   if (!url) {
-    // Our own server: no key, and the workspace must be "default" (a local Opik answers 404 to others).
-    return { mode: "embedded", baseUrl: `http://127.0.0.1:${e.PORT}/api`, workspace: DEFAULT_WORKSPACE, defaultProject };
+    // Our own server: its key if it requires one, and the workspace must be "default" (a local Opik
+    // answers 404 to others).
+    const baseUrl = `http://127.0.0.1:${e.PORT}/api`;
+    const key = e.SPANBOARD_API_KEY ? { apiKey: e.SPANBOARD_API_KEY } : {};
+    return { mode: "embedded", baseUrl, ...key, workspace: DEFAULT_WORKSPACE, defaultProject };
   }
   const baseUrl = checkUrl(url);
   const apiKey = pick("OPIK_API_KEY", "api_key")?.value;

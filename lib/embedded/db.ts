@@ -20,6 +20,7 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   db.pragma("temp_store = MEMORY");
   db.pragma("cache_size = -65536");
   db.pragma("mmap_size = 268435456");
+  db.pragma("wal_autocheckpoint = 10000");
   if (!options.readonly) migrate(db);
   return db;
 }

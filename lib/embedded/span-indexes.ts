@@ -1,4 +1,5 @@
 import type { Db } from "./db";
+import { META_OVERFLOW_KEY } from "./filters-indexed";
 import { META_VALUE_PREFIX } from "./json-path";
 
 /**
@@ -8,7 +9,10 @@ import { META_VALUE_PREFIX } from "./json-path";
 type Statements = ReturnType<typeof prepare>;
 
 const META_TEXT = `substr(CASE type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' ELSE lower(CAST(atom AS TEXT)) END, 1, ${META_VALUE_PREFIX})`;
-const META_SOURCE = "FROM json_tree(?) WHERE type NOT IN ('object', 'array') LIMIT 64";
+const META_LIMIT = 64;
+const META_SOURCE = `FROM json_tree(?) WHERE type NOT IN ('object', 'array') LIMIT ${META_LIMIT}`;
+/** Metadata shorter than this cannot hold more than META_LIMIT scalars (each needs `"k":0,`). */
+const OVERFLOW_MIN_CHARS = META_LIMIT * 6;
 const cache = new WeakMap<Db, Statements>();
 
 function prepare(db: Db) {
@@ -24,9 +28,42 @@ function prepare(db: Db) {
     // SQLite computes both the key (json_tree's fullkey) and the text, so they agree exactly with the
     // json_type/json_extract expressions the filters evaluate.
     putMeta: db.prepare(`INSERT OR IGNORE INTO span_meta (project_pk, key, value, span_pk) SELECT ?, fullkey, ${META_TEXT}, ? ${META_SOURCE}`),
+    // A span whose metadata has more scalars than the index keeps is marked, so metadata filters
+    // check it against the JSON itself.
+    markOverflow: db.prepare(
+      `INSERT OR IGNORE INTO span_meta (project_pk, key, value, span_pk) SELECT ?, '${META_OVERFLOW_KEY}', '', ?
+       WHERE (SELECT count(*) FROM json_tree(?) WHERE type NOT IN ('object', 'array')) > ${META_LIMIT}`,
+    ),
+    unmarkOverflow: db.prepare(`DELETE FROM span_meta WHERE project_pk = ? AND key = '${META_OVERFLOW_KEY}' AND value = '' AND span_pk = ?`),
     delFts: db.prepare("DELETE FROM span_fts WHERE rowid = ?"),
     putFts: db.prepare("INSERT INTO span_fts (rowid, body) VALUES (?, ?)"),
   };
+}
+
+/**
+ * Full-text writes wait for the end of the write batch. FTS5 flushes its in-memory pending terms
+ * whenever another statement opens a savepoint (the metadata INSERT … SELECT does, per span), so
+ * interleaving them turned every span into its own tiny FTS segment and made ingest ~5× slower.
+ */
+type FtsOp = { pk: number; body: string | null; remove: boolean };
+const ftsQueue = new WeakMap<Db, FtsOp[]>();
+
+function queueFts(db: Db, op: FtsOp): void {
+  let q = ftsQueue.get(db);
+  if (!q) ftsQueue.set(db, (q = []));
+  q.push(op);
+}
+
+/** Applies the queued full-text writes; spans-store calls it before every write transaction ends. */
+export function flushFts(db: Db): void {
+  const q = ftsQueue.get(db);
+  if (!q || q.length === 0) return;
+  ftsQueue.delete(db);
+  const s = statements(db);
+  for (const op of q) {
+    if (op.remove) s.delFts.run(op.pk);
+    if (op.body !== null) s.putFts.run(op.pk, op.body);
+  }
 }
 
 function statements(db: Db): Statements {
@@ -68,7 +105,17 @@ export function readIo(db: Db, pk: number): { input: string | null; output: stri
 export type PreviousSpan = { pk: number; projectPk: number; metadata: string | null };
 
 function removeMeta(s: Statements, previous: PreviousSpan): void {
-  if (previous.metadata && previous.metadata.startsWith("{")) s.delMeta.run(previous.projectPk, previous.pk, previous.metadata);
+  const metadata = previous.metadata;
+  if (!metadata || !metadata.startsWith("{")) return;
+  s.delMeta.run(previous.projectPk, previous.pk, metadata);
+  if (metadata.length >= OVERFLOW_MIN_CHARS) s.unmarkOverflow.run(previous.projectPk, previous.pk);
+}
+
+function putMeta(s: Statements, span: IndexedSpan): void {
+  const metadata = span.metadata;
+  if (!metadata || !metadata.startsWith("{")) return;
+  s.putMeta.run(span.projectPk, span.pk, metadata);
+  if (metadata.length >= OVERFLOW_MIN_CHARS) s.markOverflow.run(span.projectPk, span.pk, metadata);
 }
 
 /**
@@ -81,11 +128,8 @@ export function writeSpanIndexes(db: Db, span: IndexedSpan, input: unknown, outp
   const outputText = output === undefined || output === null ? null : JSON.stringify(output);
   if (inputText !== null || outputText !== null) s.putIo.run(span.pk, inputText, outputText);
   else if (previous) s.delIo.run(span.pk);
-  if (previous) {
-    removeMeta(s, previous);
-    s.delFts.run(span.pk);
-  }
-  if (span.metadata && span.metadata.startsWith("{")) s.putMeta.run(span.projectPk, span.pk, span.metadata);
+  if (previous) removeMeta(s, previous);
+  putMeta(s, span);
   const words: string[] = [span.name];
   if (span.model) words.push(span.model);
   if (span.provider) words.push(span.provider);
@@ -94,12 +138,12 @@ export function writeSpanIndexes(db: Db, span: IndexedSpan, input: unknown, outp
   textOf(output, words);
   if (span.metadata) textOf(JSON.parse(span.metadata), words);
   if (span.errorInfo) textOf(JSON.parse(span.errorInfo), words);
-  s.putFts.run(span.pk, words.join(" "));
+  queueFts(db, { pk: span.pk, body: words.join(" "), remove: previous !== null });
 }
 
 export function deleteSpanIndexes(db: Db, previous: PreviousSpan): void {
   const s = statements(db);
   s.delIo.run(previous.pk);
   removeMeta(s, previous);
-  s.delFts.run(previous.pk);
+  queueFts(db, { pk: previous.pk, body: null, remove: true });
 }

@@ -4,7 +4,7 @@ import type { Db } from "./db";
 import { httpError, httpErrors, notFound } from "./http";
 import { findProjectById, getOrCreateProject } from "./projects-store";
 import { applyUpdate, columnsFromWrite, isEmptyJson, mergeIntoPartial, type SpanColumns } from "./span-columns";
-import { deleteSpanIndexes, readIo, writeSpanIndexes } from "./span-indexes";
+import { deleteSpanIndexes, flushFts, readIo, writeSpanIndexes } from "./span-indexes";
 import type { SpanRow } from "./span-row";
 import { isUuidV7, newId } from "./uuid7";
 
@@ -36,6 +36,15 @@ const stmts = (db: Db) => {
   if (!s) statementCache.set(db, (s = prepare(db)));
   return s;
 };
+
+/** A write transaction over spans: the queued full-text writes land before it commits. */
+function writeTransaction<T>(db: Db, fn: () => T): T {
+  return db.transaction(() => {
+    const result = fn();
+    flushFts(db);
+    return result;
+  })();
+}
 
 export function invalidSpanId(): never {
   throw httpError(400, "Invalid UUID for id", "Span id must be a version 7 UUID");
@@ -102,13 +111,13 @@ function prepareItem(db: Db, item: SpanWrite, user: string, now: number, project
 
 /** POST /spans. Returns the span id. */
 export function createSpan(db: Db, item: SpanWrite, user: string): string {
-  return db.transaction(() => {
+  return writeTransaction(db, () => {
     const row = prepareItem(db, item, user, nowMicros(), new Map());
     const existing = findSpan(db, row.id);
     if (!existing) insertRow(db, row, item.input, item.output);
     else if (existing.partial) completePartial(db, existing, row, item);
     return row.id;
-  })();
+  });
 }
 
 /** POST /spans/batch: per id the later `last_updated_at` wins, within the request and against storage. */
@@ -126,7 +135,7 @@ export function createSpansBatch(db: Db, items: SpanWrite[], user: string): void
     if (!prev || parseInstant(item.last_updated_at)! >= parseInstant(prev.last_updated_at!)!) latest.set(key, item);
   }
   kept.push(...latest.values());
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const now = nowMicros();
     const projects = new Map<string, number>();
     for (const item of kept) {
@@ -138,7 +147,7 @@ export function createSpansBatch(db: Db, items: SpanWrite[], user: string): void
         replaceRow(db, existing, { ...row, created_at: existing.created_at }, item.input, item.output);
       }
     }
-  })();
+  });
 }
 
 function resolveUpdateProject(db: Db, update: SpanUpdate, user: string): number {
@@ -153,7 +162,7 @@ function resolveUpdateProject(db: Db, update: SpanUpdate, user: string): number 
 /** PATCH /spans/{id}. A missing span becomes a partial span that a later POST completes. */
 export function updateSpan(db: Db, id: string, update: SpanUpdate, user: string): void {
   if (!isUuidV7(id)) invalidSpanId();
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const projectPk = resolveUpdateProject(db, update, user);
     const parent = update.parent_span_id?.toLowerCase() ?? "";
     const traceId = update.trace_id.toLowerCase();
@@ -172,7 +181,7 @@ export function updateSpan(db: Db, id: string, update: SpanUpdate, user: string)
     );
     const row = applyUpdate({ ...base, partial: 1 }, update, user, now);
     insertRow(db, row, update.input ?? undefined, update.output ?? undefined);
-  })();
+  });
 }
 
 function applyToRow(db: Db, existing: SpanRow, update: SpanUpdate, user: string, now: number): void {
@@ -186,14 +195,14 @@ function applyToRow(db: Db, existing: SpanRow, update: SpanUpdate, user: string,
 
 /** PATCH /spans/batch: the same update on every listed span that exists. */
 export function updateSpansBatch(db: Db, ids: string[], update: SpanUpdate, mergeTags: boolean, user: string): void {
-  db.transaction(() => {
+  writeTransaction(db, () => {
     const now = nowMicros();
     const tagsUpdate = mergeTags && update.tags ? { ...update, tags: undefined, tags_to_add: [...(update.tags_to_add ?? []), ...update.tags] } : update;
     for (const id of new Set(ids.map((i) => i.toLowerCase()))) {
       const existing = findSpan(db, id);
       if (existing) applyToRow(db, existing, tagsUpdate, user, now);
     }
-  })();
+  });
 }
 
 /** Deletes spans with everything attached to them. Returns how many were deleted. */
@@ -205,7 +214,7 @@ export function deleteSpans(db: Db, rows: DeletedSpan[]): number {
   const delSpanScores = db.prepare("DELETE FROM span_scores WHERE span_id = ?");
   const delComments = db.prepare("DELETE FROM comments WHERE entity_type = 'span' AND entity_id = ?");
   const s = stmts(db);
-  db.transaction(() => {
+  writeTransaction(db, () => {
     for (const row of rows) {
       s.remove.run(row.pk);
       s.count.run(-1, row.project_pk);
@@ -214,7 +223,7 @@ export function deleteSpans(db: Db, rows: DeletedSpan[]): number {
       delSpanScores.run(row.id);
       delComments.run(row.id);
     }
-  })();
+  });
   return rows.length;
 }
 

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --scale N] [--seed S] [--samples N] [--ingest N] [--fresh] [--inproc]
+ * npm run bench [-- --scale N] [--seed S] [--samples N] [--ingest N] [--fresh] [--inproc] [--no-ui]
  *
  * Benchmarks the production server (`next start`, needs `npm run build`) on a database of
  * `scale` generated spans in one project. See bench/README.md for what each figure means.
@@ -13,6 +13,9 @@ import { ingest } from "./ingest";
 import { printTable, writeResults, type Figure } from "./report";
 import { runScenario, scenarios } from "./scenarios";
 import { ROOT, assertBuilt, residentMb, staleSources, startServer, type BenchServer } from "./server";
+import { benchUiDetail } from "./ui-detail";
+import { uiStatsBench } from "./ui-stats";
+import { benchUiTable } from "./ui-table";
 
 const PROJECT = "bench";
 const log = (line: string) => console.log(line);
@@ -30,7 +33,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       scale: { type: "string" }, seed: { type: "string" }, samples: { type: "string" }, ingest: { type: "string" },
-      fresh: { type: "boolean" }, inproc: { type: "boolean" },
+      fresh: { type: "boolean" }, inproc: { type: "boolean" }, "no-ui": { type: "boolean" },
     },
   });
   const scale = intFlag("scale", values.scale, 20_000);
@@ -73,6 +76,7 @@ async function main(): Promise<void> {
       }
     }
     db.close();
+    if (kind === "next" && !values["no-ui"]) figures.push(...(await uiPhase(server)));
     const rss = residentMb(server.pid);
     const peak = residentMb(server.pid, "VmHWM");
     if (rss !== null) figures.push({ name: "server_rss_mb", value: rss, unit: "MB", target: 500, better: "lower" });
@@ -127,6 +131,25 @@ async function ingestPhase(server: BenchServer, scale: number, seed: number, mar
     { name: "ingest_scores_per_s", value: Math.round(scoreRate), unit: "scores/s", target: null, better: "higher" },
     { name: "ingest_sample_spans", value: spans, unit: "spans", target: null, better: "higher" },
   ];
+}
+
+/** The browser figures of the table, detail and stats views (headless Chromium, production build). */
+async function uiPhase(server: BenchServer): Promise<Figure[]> {
+  const baseUrl = server.apiUrl.replace(/\/api$/, "");
+  const res = await fetch(`${server.apiUrl}/v1/private/projects/retrieve`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ name: PROJECT }),
+  });
+  const project = (await res.json()) as { id: string };
+  const figures: Figure[] = [];
+  log("\nBrowser: span table…");
+  figures.push(...(await benchUiTable({ baseUrl, projectId: project.id, log })));
+  log("Browser: stats view…");
+  figures.push(...(await uiStatsBench({ baseUrl, project: PROJECT, log })));
+  log("Browser: span detail (10,000-span trace, 5 MB input)…");
+  figures.push(...(await benchUiDetail({ baseUrl, log })));
+  return figures;
 }
 
 main().catch((error: unknown) => {

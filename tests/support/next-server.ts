@@ -32,7 +32,7 @@ export async function startNextServer(env: Record<string, string>): Promise<{ or
   const origin = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited early:\n${output}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`next start exited early:\n${output}`);
     try {
       const res = await fetch(`${origin}/api/v1/private/projects?size=1`);
       if (res.status < 500) break;
@@ -50,7 +50,7 @@ export async function startNextServer(env: Record<string, string>): Promise<{ or
     pid: child.pid!,
     close: () =>
       new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
         child.once("exit", () => resolve());
         child.kill("SIGTERM");
       }),

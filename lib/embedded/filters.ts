@@ -1,4 +1,4 @@
-import { OPERATORS, type Operator } from "@/lib/opik/schemas/filters";
+import { OPERATORS, OPERATORS_BY_TYPE, SPAN_FILTER_FIELDS, type FilterFieldType, type Operator } from "@/lib/opik/schemas/filters";
 import { parseInstant } from "@/lib/opik/instant";
 import { badRequest } from "./http";
 import { parseJsonPathKey, type PathSegment } from "./json-path";
@@ -9,55 +9,11 @@ import { parseJsonPathKey, type PathSegment } from "./json-path";
  * non-string types URL-decoded a second time, then operator and value/key checks, each with
  * Opik's own 400 message. The result is typed; filters-sql.ts turns it into SQL.
  */
-export type FieldType =
-  | "STRING" | "DATE_TIME" | "NUMBER" | "LIST" | "DICTIONARY" | "FEEDBACK_SCORES_NUMBER" | "ERROR_CONTAINER"
-  | "ENUM" | "ENUM_LEGACY" | "CUSTOM";
-
-export const SPAN_FILTER_FIELDS = {
-  id: "STRING",
-  name: "STRING",
-  start_time: "DATE_TIME",
-  end_time: "DATE_TIME",
-  created_at: "DATE_TIME",
-  last_updated_at: "DATE_TIME",
-  input: "STRING",
-  output: "STRING",
-  input_json: "DICTIONARY",
-  output_json: "DICTIONARY",
-  metadata: "DICTIONARY",
-  model: "STRING",
-  provider: "STRING",
-  total_estimated_cost: "NUMBER",
-  tags: "LIST",
-  "usage.completion_tokens": "NUMBER",
-  "usage.prompt_tokens": "NUMBER",
-  "usage.total_tokens": "NUMBER",
-  feedback_scores: "FEEDBACK_SCORES_NUMBER",
-  duration: "NUMBER",
-  ttft: "NUMBER",
-  error_info: "ERROR_CONTAINER",
-  error_type: "STRING",
-  type: "ENUM",
-  trace_id: "STRING",
-  source: "ENUM_LEGACY",
-  environment: "ENUM",
-  custom: "CUSTOM",
-} as const satisfies Record<string, FieldType>;
-
+export type FieldType = FilterFieldType;
+export { SPAN_FILTER_FIELDS };
 export type SpanFilterField = Exclude<keyof typeof SPAN_FILTER_FIELDS, "custom">;
 
-/** Operators per type: Opik's ANALYTICS_DB_OPERATOR_MAP read column-wise. */
-const ALLOWED: Record<Exclude<FieldType, "CUSTOM">, readonly Operator[]> = {
-  STRING: ["contains", "not_contains", "starts_with", "ends_with", "=", "!=", ">", "<"],
-  DATE_TIME: ["=", "!=", ">", ">=", "<", "<="],
-  NUMBER: ["=", "!=", ">", ">=", "<", "<="],
-  LIST: ["contains", "not_contains", "=", "!=", "is_empty", "is_not_empty"],
-  DICTIONARY: ["contains", "not_contains", "starts_with", "ends_with", "=", "!=", ">", "<", "is_empty", "is_not_empty"],
-  FEEDBACK_SCORES_NUMBER: ["=", "!=", ">", ">=", "<", "<=", "is_empty", "is_not_empty"],
-  ERROR_CONTAINER: ["is_empty", "is_not_empty"],
-  ENUM: ["=", "!=", "in", "not_in", "is_empty", "is_not_empty"],
-  ENUM_LEGACY: ["=", "!=", "in", "not_in"],
-};
+const ALLOWED = OPERATORS_BY_TYPE;
 
 export const NO_VALUE_OPERATORS: ReadonlySet<Operator> = new Set(["is_empty", "is_not_empty"]);
 export const MULTI_VALUE_OPERATORS: ReadonlySet<Operator> = new Set(["in", "not_in"]);

@@ -1,58 +1,24 @@
 import { z } from "zod";
-import { OPERATORS, type Operator } from "@/lib/opik/schemas/filters";
+import {
+  OPERATORS,
+  OPERATORS_BY_TYPE as OPIK_OPERATORS_BY_TYPE,
+  SPAN_FILTER_FIELDS,
+  type FilterFieldType,
+  type Operator,
+} from "@/lib/opik/schemas/filters";
 
 /**
  * The span filter fields Opik knows and the operators each type allows (opik-spans-api.md §6). The
  * actions check filters against this table so a bad filter gets a clear message without a round
  * trip, and the table UI will draw its filter widgets from it.
  */
-export type FilterFieldType =
-  | "STRING" | "DATE_TIME" | "NUMBER" | "LIST" | "DICTIONARY" | "FEEDBACK_SCORES_NUMBER" | "ERROR_CONTAINER"
-  | "ENUM" | "ENUM_LEGACY" | "CUSTOM";
-
-export const SPAN_FILTER_FIELDS = {
-  id: "STRING",
-  name: "STRING",
-  start_time: "DATE_TIME",
-  end_time: "DATE_TIME",
-  created_at: "DATE_TIME",
-  last_updated_at: "DATE_TIME",
-  input: "STRING",
-  output: "STRING",
-  input_json: "DICTIONARY",
-  output_json: "DICTIONARY",
-  metadata: "DICTIONARY",
-  model: "STRING",
-  provider: "STRING",
-  total_estimated_cost: "NUMBER",
-  tags: "LIST",
-  "usage.completion_tokens": "NUMBER",
-  "usage.prompt_tokens": "NUMBER",
-  "usage.total_tokens": "NUMBER",
-  feedback_scores: "FEEDBACK_SCORES_NUMBER",
-  duration: "NUMBER",
-  ttft: "NUMBER",
-  error_info: "ERROR_CONTAINER",
-  error_type: "STRING",
-  type: "ENUM",
-  trace_id: "STRING",
-  source: "ENUM_LEGACY",
-  environment: "ENUM",
-  custom: "CUSTOM",
-} as const satisfies Record<string, FilterFieldType>;
+export type { FilterFieldType };
+export { SPAN_FILTER_FIELDS };
 
 export type SpanFilterField = keyof typeof SPAN_FILTER_FIELDS;
 
 export const OPERATORS_BY_TYPE: Record<FilterFieldType, readonly Operator[]> = {
-  STRING: ["contains", "not_contains", "starts_with", "ends_with", "=", "!=", ">", "<"],
-  DATE_TIME: ["=", "!=", ">", ">=", "<", "<="],
-  NUMBER: ["=", "!=", ">", ">=", "<", "<="],
-  LIST: ["contains", "not_contains", "=", "!=", "is_empty", "is_not_empty"],
-  DICTIONARY: ["contains", "not_contains", "starts_with", "ends_with", "=", "!=", ">", "<", "is_empty", "is_not_empty"],
-  FEEDBACK_SCORES_NUMBER: ["=", "!=", ">", ">=", "<", "<=", "is_empty", "is_not_empty"],
-  ERROR_CONTAINER: ["is_empty", "is_not_empty"],
-  ENUM: ["=", "!=", "in", "not_in", "is_empty", "is_not_empty"],
-  ENUM_LEGACY: ["=", "!=", "in", "not_in"],
+  ...OPIK_OPERATORS_BY_TYPE,
   // `custom` acts as a STRING (bare input/output) or a DICTIONARY (a path inside them).
   CUSTOM: ["contains", "not_contains", "starts_with", "ends_with", "=", "!=", ">", "<", "is_empty", "is_not_empty"],
 };

@@ -6,14 +6,13 @@ export const metadata: Metadata = {
   description: "Browse, comment on and score the spans your LLM application logs to Opik",
 };
 
-// Runs before first paint so a dark-mode reader never sees a white flash (see components/ui/theme-toggle.tsx).
-const themeScript = `try{var t=localStorage.getItem("theme");var d=t==="dark"||(t!=="light"&&matchMedia("(prefers-color-scheme: dark)").matches);document.documentElement.classList.toggle("dark",d)}catch(e){}`;
-
 export default function RootLayout({ children }: { children: React.ReactNode }) {
   return (
     <html lang="en" suppressHydrationWarning>
       <head>
-        <script dangerouslySetInnerHTML={{ __html: themeScript }} />
+        {/* Blocking on purpose: it sets the theme class before first paint (public/theme-init.js). */}
+        {/* eslint-disable-next-line @next/next/no-sync-scripts */}
+        <script src="/theme-init.js" />
       </head>
       <body className="min-h-screen bg-white text-slate-900 antialiased dark:bg-slate-950 dark:text-slate-100">{children}</body>
     </html>

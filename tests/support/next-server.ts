@@ -27,24 +27,27 @@ export async function startNextServer(env: Record<string, string>): Promise<{ or
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";
-  child.stdout.on("data", (d) => (output += d));
-  child.stderr.on("data", (d) => (output += d));
   const origin = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`next start exited early:\n${output}`);
-    try {
-      const res = await fetch(`${origin}/api/v1/private/projects?size=1`);
-      if (res.status < 500) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
+  // Ready when Next says so on stdout (it listens by then); an early exit or 60 s of silence fails.
+  await new Promise<void>((resolve, reject) => {
+    const deadline = setTimeout(() => {
       child.kill("SIGKILL");
-      throw new Error(`next start did not answer within 60 s:\n${output}`);
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
+      reject(new Error(`next start did not become ready within 60 s:\n${output}`));
+    }, 60_000);
+    const onData = (d: Buffer) => {
+      output += d;
+      if (/Ready in/.test(output)) {
+        clearTimeout(deadline);
+        resolve();
+      }
+    };
+    child.stdout.on("data", onData);
+    child.stderr.on("data", (d: Buffer) => (output += d));
+    child.once("exit", () => {
+      clearTimeout(deadline);
+      reject(new Error(`next start exited early:\n${output}`));
+    });
+  });
   return {
     origin,
     pid: child.pid!,

@@ -133,23 +133,37 @@ async function ingestPhase(server: BenchServer, scale: number, seed: number, mar
   ];
 }
 
-/** The browser figures of the table, detail and stats views (headless Chromium, production build). */
+/**
+ * The browser figures of the table, detail and stats views (headless Chromium, production build).
+ * One view failing is reported and the others still run, so the table of figures is always printed.
+ */
 async function uiPhase(server: BenchServer): Promise<Figure[]> {
   const baseUrl = server.apiUrl.replace(/\/api$/, "");
-  const res = await fetch(`${server.apiUrl}/v1/private/projects/retrieve`, {
-    method: "POST",
-    headers: { "content-type": "application/json" },
-    body: JSON.stringify({ name: PROJECT }),
-  });
-  const project = (await res.json()) as { id: string };
   const figures: Figure[] = [];
-  log("\nBrowser: span table…");
-  figures.push(...(await benchUiTable({ baseUrl, projectId: project.id, log })));
-  log("Browser: stats view…");
-  figures.push(...(await uiStatsBench({ baseUrl, project: PROJECT, log })));
-  log("Browser: span detail (10,000-span trace, 5 MB input)…");
-  figures.push(...(await benchUiDetail({ baseUrl, log })));
+  const attempt = async (label: string, run: () => Promise<Figure[]>) => {
+    log(`Browser: ${label}…`);
+    try {
+      figures.push(...(await run()));
+    } catch (error) {
+      log(`  ${label} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  };
+  await attempt("span table", async () => benchUiTable({ baseUrl, projectId: await projectId(server), log }));
+  await attempt("stats view", () => uiStatsBench({ baseUrl, project: PROJECT, log }));
+  await attempt("span detail (10,000-span trace, 5 MB input)", () => benchUiDetail({ baseUrl, log }));
   return figures;
+}
+
+async function projectId(server: BenchServer): Promise<string> {
+  const retrieve = () =>
+    fetch(`${server.apiUrl}/v1/private/projects/retrieve`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ name: PROJECT }),
+    });
+  // Once more on a socket error: a pooled connection may have hit the server's keep-alive timeout.
+  const res = await retrieve().catch(retrieve);
+  return ((await res.json()) as { id: string }).id;
 }
 
 main().catch((error: unknown) => {

@@ -1,7 +1,6 @@
-import { spawn } from "node:child_process";
 import fs from "node:fs";
-import net from "node:net";
 import path from "node:path";
+import { startNextServer } from "../tests/support/next-server";
 
 /**
  * The server under test: the production build (`next start`) on a free local port, pointed at the
@@ -12,17 +11,6 @@ import path from "node:path";
 export type BenchServer = { apiUrl: string; pid: number; kind: "next" | "inproc"; stop(kill?: boolean): Promise<void> };
 
 export const ROOT = path.resolve(__dirname, "..");
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const probe = net.createServer();
-    probe.once("error", reject);
-    probe.listen(0, "127.0.0.1", () => {
-      const { port } = probe.address() as net.AddressInfo;
-      probe.close(() => resolve(port));
-    });
-  });
-}
 
 export function assertBuilt(): void {
   if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
@@ -53,44 +41,18 @@ export async function startServer(dbPath: string, kind: "next" | "inproc"): Prom
   return kind === "next" ? startNext(env) : startInproc(env);
 }
 
+/** The production server, started the way the integration tests start it (ready when Next says so). */
 async function startNext(env: Record<string, string>): Promise<BenchServer> {
   assertBuilt();
-  const port = await freePort();
-  const child = spawn(path.join(ROOT, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
-    cwd: ROOT,
-    env: { ...process.env, ...env, PORT: String(port), NODE_ENV: "production" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let log = "";
-  child.stdout.on("data", (d) => (log += d));
-  child.stderr.on("data", (d) => (log += d));
-  const apiUrl = `http://127.0.0.1:${port}/api`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`next start exited early:\n${log}`);
-    try {
-      const res = await fetch(`${apiUrl}/v1/private/projects?size=1`);
-      await res.arrayBuffer();
-      if (res.status < 500) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill("SIGKILL");
-      throw new Error(`next start did not answer within 60 s:\n${log}`);
-    }
-    await new Promise((r) => setTimeout(r, 150));
-  }
+  const server = await startNextServer(env);
   return {
-    apiUrl,
-    pid: child.pid!,
+    apiUrl: `${server.origin}/api`,
+    pid: server.pid,
     kind: "next",
-    stop: (kill = false) =>
-      new Promise<void>((resolve) => {
-        if (child.exitCode !== null) return resolve();
-        child.once("exit", () => resolve());
-        child.kill(kill ? "SIGKILL" : "SIGTERM");
-      }),
+    stop: async (kill = false) => {
+      if (kill) process.kill(server.pid, "SIGKILL");
+      await server.close();
+    },
   };
 }
 

@@ -1,5 +1,6 @@
 import type { SpanUpdate, SpanWrite } from "@/lib/opik/schemas";
-import { nowMicros, parseInstant } from "@/lib/opik/instant";
+import { nowMicros } from "@/lib/opik/instant";
+import { latestPerId } from "./batch-dedup";
 import type { Db } from "./db";
 import { httpError, httpErrors, notFound } from "./http";
 import { findProjectById, getOrCreateProject } from "./projects-store";
@@ -123,18 +124,7 @@ export function createSpan(db: Db, item: SpanWrite, user: string): string {
 /** POST /spans/batch: per id the later `last_updated_at` wins, within the request and against storage. */
 export function createSpansBatch(db: Db, items: SpanWrite[], user: string): void {
   for (const item of items) if (item.id && !isUuidV7(item.id)) invalidSpanId();
-  const latest = new Map<string, SpanWrite>();
-  const kept: SpanWrite[] = [];
-  for (const item of items) {
-    if (!item.id || !item.last_updated_at) {
-      kept.push(item);
-      continue;
-    }
-    const key = item.id.toLowerCase();
-    const prev = latest.get(key);
-    if (!prev || parseInstant(item.last_updated_at)! >= parseInstant(prev.last_updated_at!)!) latest.set(key, item);
-  }
-  kept.push(...latest.values());
+  const kept = latestPerId(items);
   writeTransaction(db, () => {
     const now = nowMicros();
     const projects = new Map<string, number>();

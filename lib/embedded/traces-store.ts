@@ -1,6 +1,7 @@
 import type { TraceUpdate, TraceWrite } from "@/lib/opik/schemas/traces";
 import { nowMicros, parseInstant } from "@/lib/opik/instant";
 import { deleteCommentsOf } from "./comments-store";
+import { latestPerId } from "./batch-dedup";
 import type { Db } from "./db";
 import { badRequest, httpError, httpErrors, notFound } from "./http";
 import { findProjectById, getOrCreateProject } from "./projects-store";
@@ -149,18 +150,7 @@ export function createTrace(db: Db, item: TraceWrite, user: string): string {
 /** POST /traces/batch: per id the later `last_updated_at` wins, within the request and against storage. */
 export function createTracesBatch(db: Db, items: TraceWrite[], user: string): void {
   items.forEach((item, i) => checkWriteId(item.id, `traces[${i}].id`));
-  const latest = new Map<string, TraceWrite>();
-  const kept: TraceWrite[] = [];
-  for (const item of items) {
-    if (!item.id || !item.last_updated_at) {
-      kept.push(item);
-      continue;
-    }
-    const key = item.id.toLowerCase();
-    const prev = latest.get(key);
-    if (!prev || parseInstant(item.last_updated_at)! >= parseInstant(prev.last_updated_at!)!) latest.set(key, item);
-  }
-  kept.push(...latest.values());
+  const kept = latestPerId(items);
   db.transaction(() => {
     const now = nowMicros();
     const projects = new Map<string, number>();

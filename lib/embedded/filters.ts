@@ -1,6 +1,6 @@
 import { OPERATORS, OPERATORS_BY_TYPE, SPAN_FILTER_FIELDS, type FilterFieldType, type Operator } from "@/lib/opik/schemas/filters";
 import { parseInstant } from "@/lib/opik/instant";
-import { badRequest } from "./http";
+import { badRequest, jsonArrayParam } from "./http";
 import { parseJsonPathKey, type PathSegment } from "./json-path";
 
 /**
@@ -35,14 +35,7 @@ export type RawFilter = { field: keyof typeof SPAN_FILTER_FIELDS; operator: Oper
 export function parseFiltersParam(raw: string | null | undefined): SpanFilter[] {
   if (raw === null || raw === undefined || raw.trim() === "") return [];
   const invalid = () => badRequest(`Invalid filters query parameter '${raw}'`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(parsed)) throw invalid();
-  return validateFilters(parsed.map((item) => readRaw(item, () => invalid())));
+  return validateFilters(jsonArrayParam(raw, invalid).map((item) => readRaw(item, () => invalid())));
 }
 
 /**

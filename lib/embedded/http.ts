@@ -43,6 +43,21 @@ export function errorResponse(error: OpikHttpError): Response {
   return json(error.body, error.status);
 }
 
+/**
+ * A query param that carries a JSON array (`filters`, `sorting`, `exclude`): not JSON, or not an
+ * array, is the caller's 400.
+ */
+export function jsonArrayParam(raw: string, invalid: () => OpikHttpError): unknown[] {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(raw);
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(parsed)) throw invalid();
+  return parsed;
+}
+
 /** Reads a JSON body, refusing more than `maxBytes` without buffering the rest. */
 export async function readJson(req: Request, maxBytes: number): Promise<unknown> {
   const declared = Number(req.headers.get("content-length") ?? "0");

@@ -1,4 +1,4 @@
-import { badRequest } from "./http";
+import { badRequest, jsonArrayParam } from "./http";
 import type { SqlPart } from "./filters-sql";
 
 /**
@@ -55,14 +55,7 @@ function isSortable(field: string): boolean {
 export function parseSorting(raw: string | null | undefined): SpanSort | null {
   if (raw === null || raw === undefined || raw.trim() === "") return null;
   const invalid = () => badRequest(`Invalid sorting query parameter '${raw}'`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(parsed)) throw invalid();
-  const fields = parsed.map((item) => {
+  const fields = jsonArrayParam(raw, invalid).map((item) => {
     if (item === null || typeof item !== "object" || Array.isArray(item)) throw invalid();
     const { field, direction } = item as Record<string, unknown>;
     if (field !== undefined && field !== null && typeof field !== "string") throw invalid();

@@ -1,6 +1,6 @@
 import { readComments } from "./comments-store";
 import type { Db } from "./db";
-import { badRequest, httpErrors, notFound } from "./http";
+import { badRequest, httpErrors, jsonArrayParam, notFound } from "./http";
 import { parseFiltersParam } from "./filters";
 import { findProjectByPk, requireProjectParam, resolveReadProject, type ProjectRow } from "./projects-store";
 import { chunked, readSpanScores } from "./scores-store";
@@ -19,13 +19,8 @@ const EXCLUDABLE: ReadonlySet<string> = new Set(EXCLUDABLE_FIELDS);
 export function parseExcludeParam(raw: string | null): Set<string> {
   if (raw === null || raw.trim() === "") return new Set();
   const invalid = () => badRequest(`Invalid query param exclude '${raw}'`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw invalid();
-  }
-  if (!Array.isArray(parsed) || !parsed.every((f) => typeof f === "string" && EXCLUDABLE.has(f))) throw invalid();
+  const parsed = jsonArrayParam(raw, invalid);
+  if (!parsed.every((f) => typeof f === "string" && EXCLUDABLE.has(f))) throw invalid();
   return new Set(parsed as string[]);
 }
 

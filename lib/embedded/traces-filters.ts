@@ -1,6 +1,6 @@
 import { OPERATORS, type Operator } from "@/lib/opik/schemas/filters";
 import { parseInstant } from "@/lib/opik/instant";
-import { badRequest } from "./http";
+import { badRequest, jsonArrayParam } from "./http";
 import { jsonScalarTextSql, parseJsonPathKey, sqlitePath } from "./json-path";
 
 /**
@@ -119,13 +119,7 @@ function oneFilter(f: { field: string; operator: Operator; key: string | null; v
 export function tracesFilterSql(raw: string | null): SqlPart[] {
   if (raw === null || raw.trim() === "") return [];
   const bad = () => badRequest(`Invalid filters query parameter '${raw}'`);
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw bad();
-  }
-  if (!Array.isArray(parsed)) throw bad();
+  const parsed = jsonArrayParam(raw, bad);
   const seen = new Set<string>();
   const out: SqlPart[] = [];
   for (const item of parsed as Record<string, unknown>[]) {
@@ -163,13 +157,7 @@ const SORT_SQL: Record<string, string> = {
 export function tracesOrderSql(raw: string | null): SqlPart {
   const fallback = { sql: "t.id DESC", params: [] };
   if (raw === null || raw.trim() === "") return fallback;
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(raw);
-  } catch {
-    throw badRequest(`Invalid sorting query parameter '${raw}'`);
-  }
-  if (!Array.isArray(parsed)) throw badRequest(`Invalid sorting query parameter '${raw}'`);
+  const parsed = jsonArrayParam(raw, () => badRequest(`Invalid sorting query parameter '${raw}'`));
   const first = parsed[0] as { field?: unknown; direction?: unknown } | undefined;
   if (!first || typeof first.field !== "string") return fallback;
   const dir = first.direction === "ASC" ? "ASC" : "DESC";

@@ -1,4 +1,4 @@
-import { OPERATORS, type Operator } from "@/lib/opik/schemas/filters";
+import { OPERATORS, OPERATORS_BY_TYPE, type Operator } from "@/lib/opik/schemas/filters";
 import { parseInstant } from "@/lib/opik/instant";
 import { badRequest, jsonArrayParam } from "./http";
 import { jsonScalarTextSql, parseJsonPathKey, sqlitePath } from "./json-path";
@@ -25,15 +25,8 @@ const FIELDS: Record<string, { type: FieldType; sql: string }> = {
   error_info: { type: "ERROR_CONTAINER", sql: "t.error_info" },
 };
 
-const ALLOWED: Record<FieldType, readonly Operator[]> = {
-  STRING: ["=", "!=", "contains", "not_contains", "starts_with", "ends_with", ">", "<"],
-  DATE_TIME: ["=", "!=", ">", ">=", "<", "<="],
-  NUMBER: ["=", "!=", ">", ">=", "<", "<="],
-  LIST: ["contains", "not_contains", "=", "!=", "is_empty", "is_not_empty"],
-  DICTIONARY: ["=", "!=", "contains", "not_contains", "starts_with", "ends_with", ">", "<", "is_empty", "is_not_empty"],
-  FEEDBACK_SCORES_NUMBER: ["=", "!=", ">", ">=", "<", "<=", "is_empty", "is_not_empty"],
-  ERROR_CONTAINER: ["is_empty", "is_not_empty"],
-};
+// Trace fields share the span field types, so they allow the same operators.
+const ALLOWED: Record<FieldType, readonly Operator[]> = OPERATORS_BY_TYPE;
 
 const NUMBER = /^-?\d+(\.\d+)?$/;
 const COMPARE: Partial<Record<Operator, string>> = { "=": "=", "!=": "!=", ">": ">", ">=": ">=", "<": "<", "<=": "<=" };

@@ -2,7 +2,7 @@ import fc from "fast-check";
 import { v4, v7 } from "uuid";
 import { SPAN_FILTER_FIELDS } from "@/lib/embedded/filters";
 import { SORTABLE_BY } from "@/lib/embedded/sorting";
-import { OPERATORS } from "@/lib/opik/schemas/filters";
+import { OPERATORS, OPERATORS_BY_TYPE } from "@/lib/opik/schemas/filters";
 
 /** Values for the fuzz tests: text, numbers, instants, ids, JSON, and the query strings made of them. */
 
@@ -102,15 +102,8 @@ export function queryArb(project: { name: string; id: string }, traceId: string)
 
 // Opik's operators per field type (opik-spans-api.md §6.3), to build filters that pass validation.
 const OPS: Record<string, readonly string[]> = {
-  STRING: ["contains", "not_contains", "starts_with", "ends_with", "=", "!=", ">", "<"],
-  DATE_TIME: ["=", "!=", ">", ">=", "<", "<="],
-  NUMBER: ["=", "!=", ">", ">=", "<", "<="],
-  LIST: ["contains", "not_contains", "=", "!=", "is_empty", "is_not_empty"],
-  DICTIONARY: ["contains", "not_contains", "starts_with", "ends_with", "=", "!=", ">", "<", "is_empty", "is_not_empty"],
-  FEEDBACK_SCORES_NUMBER: ["=", "!=", ">", ">=", "<", "<=", "is_empty", "is_not_empty"],
-  ERROR_CONTAINER: ["is_empty", "is_not_empty"],
-  ENUM: ["=", "!=", "in", "not_in", "is_empty", "is_not_empty"],
-  ENUM_LEGACY: ["=", "!=", "in", "not_in"],
+  ...OPERATORS_BY_TYPE,
+  // A subset that is valid whether `custom` maps to a string or a dictionary field.
   CUSTOM: ["contains", "=", ">", "is_empty"],
 };
 

@@ -9,6 +9,8 @@ declare module "autocannon" {
     duration?: number;
     timeout?: number;
     pipelining?: number;
+    connectionRate?: number;
+    overallRate?: number;
     requests?: Request[];
     headers?: Record<string, string>;
   };

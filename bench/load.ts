@@ -1,5 +1,5 @@
 /**
- * npm run bench:load [-- --spans N] [--duration S] [--connections C] [--batch N] [--rate R] [--db FILE]
+ * npm run bench:load [-- --spans N] [--duration S] [--connections C] [--batch N] [--rate R] [--db FILE] [--read-workers N]
  *
  * Concurrent load on the production server (`next start`, needs `npm run build`) on 127.0.0.1:
  * C readers (autocannon, default 50) for S seconds (30) over a mix of embedded API reads and
@@ -11,8 +11,11 @@
  *
  * By default each reader sends its next request as soon as the last one is answered (closed loop,
  * no think time): that measures the server saturated, and latency is then mostly queueing
- * (connections ÷ throughput). `--rate R` paces every reader at R requests/s instead, like people
- * clicking through the dashboard; its figures are recorded as `load.paced.*`.
+ * (connections ÷ throughput). `--rate R` paces the readers at R requests/s each on average (0.5 is
+ * fine) instead, like people clicking through the dashboard; its figures are `load.paced.*`.
+ *
+ * `--read-workers N` sets the server's SPANBOARD_READ_WORKERS (reader threads of the embedded API;
+ * 0 = the API inline on the main thread, as before the workers). SPANBOARD_DIST_DIR picks the build.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -24,7 +27,7 @@ import autocannon, { type Request } from "autocannon";
 import { openDatabase } from "@/lib/embedded/db";
 import { seedProject } from "@/lib/embedded/seed";
 import { printTable, writeResults, type Figure } from "./report";
-import { ROOT, assertBuilt, residentMb, staleSources, startServer } from "./server";
+import { ROOT, assertBuilt, residentMb, staleSources, startServer, threadCpuMs } from "./server";
 import type { WriterResult } from "./load-writer";
 
 const PROJECT = "load";
@@ -77,7 +80,7 @@ type KindResult = { name: string; connections: number; latencies: number[]; erro
 function runKind(origin: string, kind: Kind, connections: number, duration: number, rate: number | undefined): Promise<KindResult> {
   const out: KindResult = { name: kind.name, connections, latencies: [], errors: 0, timeouts: 0, non2xx: 0, total: 0 };
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url: origin, connections, duration, timeout: TIMEOUT_S, requests: kind.requests, ...(rate ? { connectionRate: rate } : {}) }, (error, result) => {
+    const instance = autocannon({ url: origin, connections, duration, timeout: TIMEOUT_S, requests: kind.requests, ...(rate ? { overallRate: Math.max(1, Math.round(rate * connections)) } : {}) }, (error, result) => {
       if (error) return reject(error);
       Object.assign(out, { errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, total: result.requests.total });
       // A timed-out request took at least the timeout: counted so, it cannot flatter the percentiles.
@@ -114,13 +117,28 @@ async function startWriter(apiUrl: string, durationMs: number, batch: number) {
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
-    options: { spans: { type: "string" }, duration: { type: "string" }, connections: { type: "string" }, batch: { type: "string" }, db: { type: "string" }, rate: { type: "string" } },
+    options: {
+      spans: { type: "string" },
+      duration: { type: "string" },
+      connections: { type: "string" },
+      batch: { type: "string" },
+      db: { type: "string" },
+      rate: { type: "string" },
+      "read-workers": { type: "string" },
+    },
   });
+  const readWorkers = values["read-workers"];
+  if (readWorkers !== undefined) {
+    if (!/^\d+$/.test(readWorkers)) throw new Error(`--read-workers must be 0 or a positive integer, got "${readWorkers}"`);
+    process.env.SPANBOARD_READ_WORKERS = readWorkers; // the server inherits this environment
+  }
+  const workers = process.env.SPANBOARD_READ_WORKERS ?? String(Math.max(1, os.availableParallelism() - 1));
   const spans = intFlag("spans", values.spans, 50_000);
   const duration = intFlag("duration", values.duration, 30);
   const connections = intFlag("connections", values.connections, 50);
   const batch = intFlag("batch", values.batch, 1000);
-  const rate = values.rate === undefined ? undefined : intFlag("rate", values.rate, 1);
+  const rate = values.rate === undefined ? undefined : Number(values.rate);
+  if (rate !== undefined && !(rate > 0)) throw new Error(`--rate must be a positive number of requests/s per reader, got "${values.rate}"`);
   const prefix = rate === undefined ? "load." : "load.paced.";
   assertBuilt();
   const stale = staleSources();
@@ -131,6 +149,7 @@ async function main(): Promise<void> {
   const pacing = rate === undefined ? "no think time" : `${rate} req/s each`;
   log(`Spanboard load: ${connections} readers (${pacing}) + 1 writer (${batch}-span batches) for ${duration} s on ${spans.toLocaleString("en-US")} spans`);
   log(`Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} before the run`);
+  log(`Server: ${workers === "0" ? "embedded API inline on the main thread" : `embedded API on 1 writer + ${workers} reader worker thread(s)`}`);
   const db = openDatabase(dbPath);
   const seededAlready = db.prepare("SELECT span_count FROM projects WHERE name = ?").pluck().get(PROJECT) as number | undefined;
   if (seededAlready === undefined) {
@@ -165,21 +184,34 @@ async function main(): Promise<void> {
 
     const writer = await startWriter(server.apiUrl, duration * 1000, batch);
     const load1 = os.loadavg()[0]!;
+    const cpuBefore = threadCpuMs(server.pid);
+    const t0 = performance.now();
     writer.go();
     const results = await Promise.all(kinds.map((k, i) => runKind(origin, k, split[i]!, duration, rate)));
+    const cpu = cpuUse(cpuBefore, threadCpuMs(server.pid), performance.now() - t0);
     log(`Readers done; waiting for the writer's last batch…`);
     const written = await writer.result();
     const loadAfter = os.loadavg()[0]!;
     const rss = residentMb(server.pid);
+    const peak = residentMb(server.pid, "VmHWM");
 
     figures.push(...report(results, written, duration, prefix));
+    if (cpu) {
+      log(`Server CPU: ${cpu.totalPct}% of one core in all, busiest thread ${cpu.busiestPct}% (the main thread renders pages and parses HTTP)`);
+      figures.push(
+        { name: `${prefix}server_cpu_pct`, value: cpu.totalPct, unit: "% core", target: null, better: "lower" },
+        { name: `${prefix}server_busiest_thread_pct`, value: cpu.busiestPct, unit: "% core", target: null, better: "lower" },
+      );
+    }
     figures.push(
       { name: `${prefix}readers`, value: connections, unit: "conns", target: null, better: "higher" },
       { name: `${prefix}duration_s`, value: duration, unit: "s", target: null, better: "higher" },
       { name: `${prefix}dataset_spans`, value: spans, unit: "spans", target: null, better: "higher" },
       { name: `${prefix}loadavg_1m_start`, value: round(load1), unit: "", target: null, better: "lower" },
       { name: `${prefix}loadavg_1m_end`, value: round(loadAfter), unit: "", target: null, better: "lower" },
+      { name: `${prefix}read_workers`, value: Number(workers), unit: "threads", target: null, better: "higher" },
     );
+    if (peak !== null) figures.push({ name: `${prefix}server_peak_rss_mb`, value: peak, unit: "MB", target: null, better: "lower" });
     if (rss !== null) figures.push({ name: `${prefix}server_rss_mb`, value: rss, unit: "MB", target: 500, better: "lower" });
   } finally {
     log("Stopping the server…");
@@ -193,6 +225,14 @@ async function main(): Promise<void> {
   const replaced = new Set(figures.map((f) => f.name));
   writeResults(out, [...previous.filter((f) => !replaced.has(f.name)), ...figures]);
   log(`\nMerged ${figures.length} ${prefix}* figures into ${path.relative(ROOT, out)}`);
+}
+
+/** Server CPU over the readers' run, in % of one core: in all, and of its busiest thread. */
+function cpuUse(before: Map<string, number>, after: Map<string, number>, wallMs: number) {
+  if (after.size === 0) return null;
+  const used = [...after].map(([tid, ms]) => ms - (before.get(tid) ?? 0));
+  const pct = (ms: number) => Math.round((ms / wallMs) * 100);
+  return { totalPct: pct(used.reduce((a, b) => a + b, 0)), busiestPct: pct(Math.max(...used)) };
 }
 
 function report(results: KindResult[], written: WriterResult, duration: number, prefix: string): Figure[] {

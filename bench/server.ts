@@ -11,10 +11,12 @@ import { startNextServer } from "../tests/support/next-server";
 export type BenchServer = { apiUrl: string; pid: number; kind: "next" | "inproc"; stop(kill?: boolean): Promise<void> };
 
 export const ROOT = path.resolve(__dirname, "..");
+/** The build `next start` serves: SPANBOARD_DIST_DIR (as in next.config), `.next` by default. */
+const DIST_DIR = process.env.SPANBOARD_DIST_DIR || ".next";
 
 export function assertBuilt(): void {
-  if (!fs.existsSync(path.join(ROOT, ".next", "BUILD_ID"))) {
-    throw new Error("No production build (.next/BUILD_ID is missing): run npm run build first");
+  if (!fs.existsSync(path.join(ROOT, DIST_DIR, "BUILD_ID"))) {
+    throw new Error(`No production build (${DIST_DIR}/BUILD_ID is missing): run npm run build first`);
   }
 }
 
@@ -23,7 +25,7 @@ export function assertBuilt(): void {
  * timings use, and the http/sql ratios compare two versions.
  */
 export function staleSources(): string[] {
-  const built = fs.statSync(path.join(ROOT, ".next", "BUILD_ID")).mtimeMs;
+  const built = fs.statSync(path.join(ROOT, DIST_DIR, "BUILD_ID")).mtimeMs;
   const stale: string[] = [];
   const walk = (dir: string) => {
     for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
@@ -63,9 +65,46 @@ async function startInproc(env: Record<string, string>): Promise<BenchServer> {
   return { apiUrl: `${server.origin}/api`, pid: process.pid, kind: "inproc", stop: () => server.close() };
 }
 
-/** Resident memory (MB) of a process and all its descendants, from /proc (Linux only). */
-export function residentMb(pid: number, field: "VmRSS" | "VmHWM" = "VmRSS"): number | null {
-  if (!fs.existsSync("/proc")) return null;
+/**
+ * CPU time (ms) of every thread of a process and its descendants, keyed by `pid/tid`, from /proc
+ * (Linux only; empty elsewhere). Two snapshots tell which thread was the bottleneck.
+ */
+export function threadCpuMs(pid: number): Map<string, number> {
+  const out = new Map<string, number>();
+  if (!fs.existsSync("/proc")) return out;
+  const tick = 10; // USER_HZ is 100 on Linux
+  for (const p of processTree(pid)) {
+    let tids: string[] = [];
+    try {
+      tids = fs.readdirSync(`/proc/${p}/task`);
+    } catch {
+      continue;
+    }
+    for (const tid of tids) {
+      try {
+        const stat = fs.readFileSync(`/proc/${p}/task/${tid}/stat`, "utf8");
+        const f = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+        out.set(`${p}/${tid}`, (Number(f[11]) + Number(f[12])) * tick);
+      } catch {
+        // the thread ended while we looked
+      }
+    }
+  }
+  return out;
+}
+
+function processTree(pid: number): number[] {
+  const children = childMap();
+  const all: number[] = [];
+  const visit = (p: number) => {
+    all.push(p);
+    for (const c of children.get(p) ?? []) visit(c);
+  };
+  visit(pid);
+  return all;
+}
+
+function childMap(): Map<number, number[]> {
   const children = new Map<number, number[]>();
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue;
@@ -79,16 +118,20 @@ export function residentMb(pid: number, field: "VmRSS" | "VmHWM" = "VmRSS"): num
       // the process exited while we looked
     }
   }
+  return children;
+}
+
+/** Resident memory (MB) of a process and all its descendants, from /proc (Linux only). */
+export function residentMb(pid: number, field: "VmRSS" | "VmHWM" = "VmRSS"): number | null {
+  if (!fs.existsSync("/proc")) return null;
   let kb = 0;
-  const visit = (p: number) => {
+  for (const p of processTree(pid)) {
     try {
       const m = new RegExp(`${field}:\\s+(\\d+) kB`).exec(fs.readFileSync(`/proc/${p}/status`, "utf8"));
       if (m) kb += Number(m[1]);
     } catch {
-      return;
+      // the process exited while we looked
     }
-    for (const c of children.get(p) ?? []) visit(c);
-  };
-  visit(pid);
+  }
   return Math.round(kb / 1024);
 }

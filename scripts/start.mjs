@@ -6,13 +6,26 @@ import path from "node:path";
 
 const root = path.resolve(import.meta.dirname, "..");
 const next = path.join(root, "node_modules", ".bin", "next");
-if (!existsSync(path.join(root, ".next", "BUILD_ID"))) {
-  console.log("No production build yet: running `next build` once…");
-  const build = spawnSync(next, ["build"], { cwd: root, stdio: "inherit" });
-  if (build.status !== 0) process.exit(build.status ?? 1);
+const distDir = path.join(root, process.env.SPANBOARD_DIST_DIR || ".next");
+const run = (command, args) => {
+  const result = spawnSync(command, args, { cwd: root, stdio: "inherit" });
+  if (result.status !== 0) process.exit(result.status ?? 1);
+};
+if (!existsSync(path.join(distDir, "BUILD_ID"))) {
+  console.log("No production build yet: running `npm run build` once…");
+  run(next, ["build"]);
 }
+// The embedded API's worker threads run this bundle (a build made with plain `next build` lacks it).
+if (!existsSync(path.join(distDir, "embedded-worker.cjs"))) run(process.execPath, [path.join(root, "scripts", "build-worker.mjs")]);
 const host = process.env.HOST || "127.0.0.1";
 const port = process.env.PORT || "3000";
+const loopback = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i.test(host);
+if (!loopback && !process.env.SPANBOARD_PASSWORD?.trim()) {
+  console.warn(
+    `\n⚠  Spanboard is listening on ${host}, beyond this machine, with no password: anyone who can reach\n` +
+      `   port ${port} can read and change your spans. Set SPANBOARD_PASSWORD (see README, Configuration).\n`,
+  );
+}
 const server = spawn(next, ["start", "-H", host, "-p", port], { cwd: root, stdio: "inherit" });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -7,9 +7,16 @@ import { MIGRATIONS } from "./schema.sql";
 export type Db = Database.Database;
 
 let instance: Db | undefined;
+let instanceOptions: OpenOptions = {};
+
+/**
+ * `cacheMb` / `mmapMb` size the connection's page cache and memory map (64 / 256 MB by default):
+ * every connection has its own, so the API's reader workers take smaller ones.
+ */
+export type OpenOptions = { readonly?: boolean; cacheMb?: number; mmapMb?: number };
 
 /** Opens (and migrates) a database file. Tests and the benchmark open their own files with it. */
-export function openDatabase(file: string, options: { readonly?: boolean } = {}): Db {
+export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (!options.readonly) fs.mkdirSync(path.dirname(file), { recursive: true });
   const db = new Database(file, { readonly: options.readonly ?? false });
   // WAL + synchronous=NORMAL: a committed transaction survives a process crash (SIGKILL), and
@@ -18,8 +25,8 @@ export function openDatabase(file: string, options: { readonly?: boolean } = {})
   db.pragma("synchronous = NORMAL");
   db.pragma("busy_timeout = 5000");
   db.pragma("temp_store = MEMORY");
-  db.pragma("cache_size = -65536");
-  db.pragma("mmap_size = 268435456");
+  db.pragma(`cache_size = -${Math.round((options.cacheMb ?? 64) * 1024)}`);
+  db.pragma(`mmap_size = ${Math.round((options.mmapMb ?? 256) * 1024 * 1024)}`);
   db.pragma("wal_autocheckpoint = 10000");
   if (!options.readonly) migrate(db);
   return db;
@@ -35,10 +42,16 @@ function migrate(db: Db): void {
   }
 }
 
-/** The process-wide database of the embedded Opik server. */
+/** The process-wide (in a worker: thread-wide) database of the embedded Opik server. */
 export function db(): Db {
-  if (!instance) instance = openDatabase(env().dbPath);
+  if (!instance) instance = openDatabase(env().dbPath, instanceOptions);
   return instance;
+}
+
+/** How `db()` opens its connection; an embedded-API worker says so before its first request. */
+export function configureDb(options: OpenOptions): void {
+  closeDb();
+  instanceOptions = options;
 }
 
 /** For tests and scripts that point the embedded server at another file in the same process. */

@@ -4,10 +4,13 @@ import { Readable } from "node:stream";
 /**
  * Serves the embedded Opik API's real handler (the one app/api/[...path]/route.ts calls) over
  * node:http, without Next's routing layer. It starts in milliseconds, so the integration suite can
- * give every test file its own server and database.
+ * give every test file its own server and database. `handler` replaces the router (the worker tests
+ * serve it through the worker pool).
  */
-export async function startInprocServer(): Promise<{ origin: string; close(): Promise<void> }> {
-  const { handleOpikRequest } = await import("@/lib/embedded/router");
+export async function startInprocServer(
+  handler?: (req: Request) => Promise<Response>,
+): Promise<{ origin: string; close(): Promise<void> }> {
+  const handleOpikRequest = handler ?? (await import("@/lib/embedded/router")).handleOpikRequest;
   const server = http.createServer(async (req, res) => {
     try {
       const origin = `http://${req.headers.host}`;

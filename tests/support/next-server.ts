@@ -1,4 +1,4 @@
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
@@ -19,6 +19,12 @@ export async function startNextServer(env: Record<string, string>): Promise<{ or
   const root = path.resolve(__dirname, "../..");
   if (!fs.existsSync(path.join(root, process.env.SPANBOARD_DIST_DIR || ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npm run build` first (npm test does it for you)");
+  }
+  // A build made with plain `next build` has no worker bundle and would serve the API inline.
+  const distDir = path.join(root, process.env.SPANBOARD_DIST_DIR || ".next");
+  if (!fs.existsSync(path.join(distDir, "embedded-worker.cjs"))) {
+    const bundled = spawnSync(process.execPath, [path.join(root, "scripts", "build-worker.mjs")], { cwd: root, encoding: "utf8" });
+    if (bundled.status !== 0) throw new Error(`bundling the embedded API worker failed:\n${bundled.stderr}`);
   }
   const port = await freePort();
   const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {

@@ -1,0 +1,202 @@
+import { Worker } from "node:worker_threads";
+import type { FromWorker, WorkerConfig, WorkerHead, WorkerRequest, WorkerRole } from "./protocol";
+
+/**
+ * A writer worker and N reader workers serving the embedded API off the main thread, which then
+ * only parses HTTP and renders pages. All writes go to the one writer, so they never wait on
+ * SQLite's write lock; reads go to the reader with the fewest requests in hand. A worker that dies
+ * (an uncaught error) or does not answer within the timeout is answered for in Opik's 5xx shape,
+ * and a fresh one takes the next request.
+ */
+export type PoolOptions = {
+  /** The worker's script: the esbuild bundle in production, the TypeScript source under tsx. */
+  entry: string;
+  readers: number;
+  prefix: string;
+  timeoutMs: number;
+};
+
+type Pending = {
+  resolve: (res: Response) => void;
+  controller?: ReadableStreamDefaultController<Uint8Array>;
+  pulled?: () => void;
+  timer?: NodeJS.Timeout;
+};
+
+/** `ready`: the worker has opened its database; until then requests queue without a timeout. */
+type Live = { worker: Worker; pending: Map<number, Pending>; ready: boolean };
+/** `retiring`: a replaced writer until it has exited; its successor waits, as it holds the write lock. */
+type Slot = { role: WorkerRole; live: Live | null; retiring?: Promise<void> };
+
+export type RequestParts = Omit<WorkerRequest, "type" | "id">;
+
+const opikError = (status: number, message: string) => Response.json({ code: status, message }, { status });
+
+export class WorkerPool {
+  private readonly writer: Slot = { role: "writer", live: null };
+  private readonly readers: Slot[];
+  private seq = 0;
+  private closed = false;
+
+  constructor(private readonly options: PoolOptions) {
+    this.readers = Array.from({ length: Math.max(1, options.readers) }, () => ({ role: "reader" as const, live: null }));
+  }
+
+  /** Starts every worker now rather than on the first request. */
+  warm(): void {
+    for (const slot of [this.writer, ...this.readers]) this.spawnIn(slot);
+  }
+
+  dispatch(parts: RequestParts, role: WorkerRole): Promise<Response> {
+    if (this.closed) return Promise.resolve(opikError(503, "The embedded server is shutting down"));
+    const slot = role === "writer" ? this.writer : this.leastBusyReader();
+    if (!slot.live && slot.retiring) return slot.retiring.then(() => this.dispatch(parts, role));
+    const live = slot.live ?? this.spawnIn(slot);
+    const id = ++this.seq;
+    return new Promise<Response>((resolve) => {
+      const pending: Pending = { resolve };
+      live.pending.set(id, pending);
+      this.arm(live, id, pending);
+      const message: WorkerRequest = { type: "request", id, ...parts };
+      const body = parts.body;
+      // The body moves to the worker; a view on a larger (pooled) buffer is copied instead.
+      const movable = body && body.byteOffset === 0 && body.byteLength === body.buffer.byteLength;
+      live.worker.postMessage(message, movable ? [body.buffer as ArrayBuffer] : []);
+    });
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    const all = [this.writer, ...this.readers].flatMap((s) => (s.live ? [s.live.worker] : []));
+    this.writer.live = null;
+    for (const s of this.readers) s.live = null;
+    await Promise.all(all.map((w) => w.terminate()));
+  }
+
+  private leastBusyReader(): Slot {
+    let best = this.readers[0]!;
+    for (const s of this.readers) if ((s.live?.pending.size ?? 0) < (best.live?.pending.size ?? 0)) best = s;
+    return best;
+  }
+
+  private spawnIn(slot: Slot): Live {
+    const config: WorkerConfig = { role: slot.role, prefix: this.options.prefix };
+    // No resourceLimits: a worker that hits one can still take the process down as it is torn
+    // down (seen on Node 20), so a heap limit would promise an isolation it does not give.
+    const worker = new Worker(this.options.entry, { workerData: config });
+    const live: Live = { worker, pending: new Map(), ready: false };
+    slot.live = live;
+    worker.on("message", (msg: FromWorker) => this.receive(live, msg));
+    worker.on("error", (error) => {
+      console.error(`embedded Opik ${slot.role} worker failed:`, error);
+    });
+    worker.on("exit", () => {
+      if (slot.live === live) slot.live = null;
+      this.failAll(live);
+    });
+    return live;
+  }
+
+  private arm(live: Live, id: number, pending: Pending): void {
+    clearTimeout(pending.timer);
+    if (!live.ready) return;
+    pending.timer = setTimeout(() => {
+      if (!live.pending.has(id)) return;
+      const seconds = this.options.timeoutMs / 1000;
+      console.error(`embedded Opik worker: no answer within ${seconds} s; replacing the worker`);
+      this.finish(live, id, opikError(503, `The embedded server did not answer within ${seconds} s`));
+      // Stuck in synchronous work: nothing else it holds will be answered either. An unfinished
+      // transaction is rolled back as its connection closes.
+      const exited = live.worker.terminate().then(() => undefined, () => undefined);
+      if (this.writer.live === live) {
+        this.writer.retiring = exited;
+        void exited.then(() => {
+          if (this.writer.retiring === exited) this.writer.retiring = undefined;
+        });
+      }
+      this.detach(live);
+    }, this.options.timeoutMs);
+    pending.timer.unref();
+  }
+
+  private detach(live: Live): void {
+    for (const slot of [this.writer, ...this.readers]) if (slot.live === live) slot.live = null;
+  }
+
+  private receive(live: Live, msg: FromWorker): void {
+    if (msg.type === "ready") {
+      live.ready = true;
+      for (const [id, pending] of live.pending) this.arm(live, id, pending);
+      return;
+    }
+    const pending = live.pending.get(msg.id);
+    if (!pending) return;
+    if (msg.type === "head") return this.head(live, msg, pending);
+    if (msg.type === "failed") {
+      if (pending.controller) return this.end(live, msg.id, pending);
+      return this.finish(live, msg.id, opikError(500, "There was an error processing your request"));
+    }
+    clearTimeout(pending.timer);
+    if (msg.chunk) pending.controller?.enqueue(msg.chunk);
+    if (msg.done) this.end(live, msg.id, pending);
+    else {
+      pending.pulled?.();
+      pending.pulled = undefined;
+    }
+  }
+
+  private head(live: Live, msg: WorkerHead, pending: Pending): void {
+    const init = { status: msg.status, headers: msg.headers };
+    if (msg.done) return this.finish(live, msg.id, new Response(msg.chunk as BodyInit | null, init));
+    clearTimeout(pending.timer);
+    const body = new ReadableStream<Uint8Array>(
+      {
+        start: (controller) => {
+          pending.controller = controller;
+          if (msg.chunk) controller.enqueue(msg.chunk);
+        },
+        pull: () =>
+          new Promise<void>((resolve) => {
+            if (!live.pending.has(msg.id)) return resolve();
+            pending.pulled = resolve;
+            this.arm(live, msg.id, pending);
+            live.worker.postMessage({ type: "pull", id: msg.id });
+          }),
+        cancel: () => {
+          clearTimeout(pending.timer);
+          live.pending.delete(msg.id);
+          live.worker.postMessage({ type: "cancel", id: msg.id });
+        },
+      },
+      { highWaterMark: 0 },
+    );
+    pending.resolve(new Response(body, init));
+  }
+
+  private finish(live: Live, id: number, res: Response): void {
+    const pending = live.pending.get(id);
+    if (!pending) return;
+    clearTimeout(pending.timer);
+    live.pending.delete(id);
+    pending.resolve(res);
+  }
+
+  /** Ends a streaming body; a stream cut short just ends, as Opik's search stream does. */
+  private end(live: Live, id: number, pending: Pending): void {
+    clearTimeout(pending.timer);
+    live.pending.delete(id);
+    try {
+      pending.controller?.close();
+    } catch {
+      // the client already cancelled it
+    }
+    pending.pulled?.();
+  }
+
+  private failAll(live: Live): void {
+    for (const [id, pending] of [...live.pending]) {
+      if (pending.controller) this.end(live, id, pending);
+      else this.finish(live, id, opikError(500, "There was an error processing your request"));
+    }
+  }
+}

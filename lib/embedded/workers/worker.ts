@@ -1,0 +1,72 @@
+import { parentPort, workerData } from "node:worker_threads";
+import { configureDb, db } from "../db";
+import { handleOpikRequest } from "../router";
+import type { FromWorker, ToWorker, WorkerConfig, WorkerRequest } from "./protocol";
+
+/**
+ * An embedded-API worker thread: the same router as the inline server, on its own SQLite
+ * connection. The writer migrates and writes; readers open the file read-only with a smaller page
+ * cache (each connection's cache and mmap count against the server's memory), so a request sent
+ * to the wrong kind of worker fails loudly instead of contending for the write lock.
+ */
+const config = workerData as WorkerConfig;
+const port = parentPort!;
+configureDb(config.role === "reader" ? { readonly: true, cacheMb: 16, mmapMb: 64 } : {});
+db(); // open now: a file that cannot be opened fails the worker before it takes requests
+
+type Streaming = { reader: ReadableStreamDefaultReader<Uint8Array>; ahead: Uint8Array };
+const streams = new Map<number, Streaming>();
+
+function post(message: FromWorker): void {
+  const chunk = message.type === "failed" || message.type === "ready" ? null : message.chunk;
+  // Big bodies move instead of being copied; a view on a shared pool buffer cannot move.
+  if (chunk && chunk.byteLength >= 64 * 1024 && chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength) {
+    try {
+      return port.postMessage(message, [chunk.buffer as ArrayBuffer]);
+    } catch {
+      // untransferable: fall through to a copy
+    }
+  }
+  port.postMessage(message);
+}
+
+async function serve(msg: WorkerRequest): Promise<void> {
+  const hasBody = msg.body !== null && msg.method !== "GET" && msg.method !== "HEAD";
+  const req = new Request(msg.url, { method: msg.method, headers: msg.headers, body: hasBody ? msg.body : undefined, duplex: "half" } as RequestInit);
+  const res = await handleOpikRequest(req, config.prefix);
+  const head = { type: "head" as const, id: msg.id, status: res.status, headers: [...res.headers] as [string, string][] };
+  const reader = res.body?.getReader();
+  if (!reader) return post({ ...head, chunk: null, done: true });
+  const first = await reader.read();
+  if (first.done) return post({ ...head, chunk: null, done: true });
+  // One chunk ahead tells whether this is the whole body (a JSON answer) or a stream that goes on.
+  const second = await reader.read();
+  post({ ...head, chunk: first.value, done: second.done });
+  if (!second.done) streams.set(msg.id, { reader, ahead: second.value });
+}
+
+async function pull(id: number): Promise<void> {
+  const s = streams.get(id);
+  if (!s) return;
+  const next = await s.reader.read();
+  if (next.done) streams.delete(id);
+  post({ type: "chunk", id, chunk: s.ahead, done: next.done });
+  if (!next.done) s.ahead = next.value;
+}
+
+port.on("message", (msg: ToWorker) => {
+  const work = msg.type === "request" ? serve(msg) : msg.type === "pull" ? pull(msg.id) : cancel(msg.id);
+  work.catch((error: unknown) => {
+    streams.delete(msg.id);
+    console.error("embedded Opik worker: request failed", error);
+    post({ type: "failed", id: msg.id, message: error instanceof Error ? error.message : String(error) });
+  });
+});
+
+async function cancel(id: number): Promise<void> {
+  const s = streams.get(id);
+  streams.delete(id);
+  await s?.reader.cancel();
+}
+
+post({ type: "ready", id: 0 });

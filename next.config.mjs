@@ -5,6 +5,20 @@ const nextConfig = {
   // Parallel builds (one per engineer or CI job) can each have their own output directory.
   distDir: process.env.SPANBOARD_DIST_DIR || ".next",
   poweredByHeader: false,
+  // The embedded API answers JSON only; proxy.ts (which secures the pages) does not run for it.
+  async headers() {
+    return [
+      {
+        source: "/api/:path*",
+        headers: [
+          { key: "content-security-policy", value: "default-src 'none'; frame-ancestors 'none'" },
+          { key: "x-content-type-options", value: "nosniff" },
+          { key: "x-frame-options", value: "DENY" },
+          { key: "referrer-policy", value: "same-origin" },
+        ],
+      },
+    ];
+  },
   reactStrictMode: true,
   experimental: {
     serverActions: {

@@ -2,7 +2,7 @@
 
 import { JsonTree } from "@/components/json/json-tree";
 import type { Conversation, MessagePart } from "@/lib/span-detail/messages";
-import { Markdown } from "./markdown";
+import { Markdown } from "./lazy-markdown";
 
 /** Longer texts are shown as plain text: markdown parsing of huge strings would block the page. */
 const MARKDOWN_LIMIT = 50_000;
@@ -42,6 +42,8 @@ function Part({ part, label }: { part: MessagePart; label: string }) {
     case "text":
       return part.text.length > MARKDOWN_LIMIT ? <pre className="text-sm whitespace-pre-wrap">{part.text}</pre> : <Markdown text={part.text} />;
     case "image":
+      // Only web addresses become links: a `javascript:` (or other scheme) URL in a log is shown as text.
+      if (part.remote && !/^https?:\/\//i.test(part.src)) return <span className="text-sm break-all">[image: {part.src.slice(0, 200)}]</span>;
       return part.remote ? (
         <a href={part.src} target="_blank" rel="noopener noreferrer nofollow" className="text-sm break-all text-sky-800 underline dark:text-sky-300">
           [image: {part.src.slice(0, 200)}]

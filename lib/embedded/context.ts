@@ -39,7 +39,8 @@ export function createContext(req: Request, url: URL, params: Record<string, str
  * Messages and status as Opik's RemoteAuthService / ReactServiceErrorResponse.
  */
 export function authorize(req: Request): void {
-  const expected = env().SPANBOARD_API_KEY;
+  // With only SPANBOARD_PASSWORD set, the password is the key: one secret opens the pages and the SDK.
+  const expected = env().SPANBOARD_API_KEY ?? env().SPANBOARD_PASSWORD;
   if (expected === undefined) return;
   const given = req.headers.get("authorization")?.trim() ?? "";
   if (given === "") throw httpError(401, "API key should be provided");

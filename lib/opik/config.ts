@@ -37,6 +37,8 @@ const OpikEnvSchema = z.object({
   OPIK_CONFIG_PATH: text,
   // The key the embedded server requires when it is exposed (lib/env.ts); its own dashboard sends it.
   SPANBOARD_API_KEY: text,
+  // With only a password set, the embedded API takes the password as its key (lib/auth/README.md).
+  SPANBOARD_PASSWORD: text,
   PORT: z
     .string()
     .optional()
@@ -71,7 +73,8 @@ export function resolveOpikConfig({ env = process.env, homeDir = os.homedir() }:
     // Our own server: its key if it requires one, and the workspace must be "default" (a local Opik
     // answers 404 to others).
     const baseUrl = `http://127.0.0.1:${e.PORT}/api`;
-    const key = e.SPANBOARD_API_KEY ? { apiKey: e.SPANBOARD_API_KEY } : {};
+    const ownKey = e.SPANBOARD_API_KEY ?? e.SPANBOARD_PASSWORD;
+    const key = ownKey ? { apiKey: ownKey } : {};
     return { mode: "embedded", baseUrl, ...key, workspace: DEFAULT_WORKSPACE, defaultProject };
   }
   const baseUrl = checkUrl(url);

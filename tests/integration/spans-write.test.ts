@@ -112,6 +112,15 @@ describe("POST /spans/batch", () => {
     assert.equal((await http.get(`/v1/private/spans/${s.id}`)).body.name, "newer");
   });
 
+  it("accepts a batch of more than 10 MB (Next's own proxy body cap) under the 64 MB default", async () => {
+    const spans = Array.from({ length: 12 }, (_, i) => span({ input: { text: `${i} `.repeat(512 * 1024) } }));
+    const res = await http.post("/v1/private/spans/batch", { spans });
+    assert.equal(res.status, 204, JSON.stringify(res.body));
+    const got = await http.get(`/v1/private/spans/${spans[11]!.id}`);
+    assert.equal(got.status, 200);
+    assert.equal((got.body.input as { text: string }).text.length, 3 * 512 * 1024);
+  });
+
   it("enforces 1..1000 items", async () => {
     assert.deepEqual((await http.post("/v1/private/spans/batch", { spans: [] })).body, { errors: ["spans size must be between 1 and 1000"] });
     const many = Array.from({ length: 1001 }, () => span());

@@ -1,7 +1,9 @@
 import Link from "next/link";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
 import type { BackendStatus } from "@/lib/backend/status";
+import { env } from "@/lib/env";
 import { BackendIndicator } from "./backend-indicator";
+import { SignOutForm } from "./sign-out-form";
 
 const navLink =
   "rounded px-2 py-1 text-slate-700 hover:bg-slate-100 hover:text-slate-950 dark:text-slate-300 dark:hover:bg-slate-800 dark:hover:text-white";
@@ -24,6 +26,7 @@ export function SiteHeader({ status }: { status: BackendStatus }) {
         <div className="ml-auto flex min-w-0 items-center gap-4">
           <BackendIndicator initial={status} />
           <ThemeToggle />
+          {env().SPANBOARD_PASSWORD !== undefined && <SignOutForm />}
         </div>
       </div>
     </header>

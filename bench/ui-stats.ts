@@ -4,21 +4,25 @@
  *                          (`data-stats-state="complete"`), headless Chromium, production build;
  *                          median of `samples` cold loads (fresh browser context each: no cache).
  *   ui_stats_first_ms      the first of those loads (the server's caches cold for this view).
- *   ui_stats_requests      stats data requests one view makes (totals, range, buckets, types, …).
+ *   ui_stats_requests      stats data requests the browser makes for one view. The page starts the
+ *                          view's calls on the server and streams them in (lib/stats/prefetch.ts),
+ *                          so this is 0 normally; the server made 32 at 1M spans (totals, range,
+ *                          4 types, sample, 15 daily buckets, 5 models, 5 providers).
  *   ui_table_chart_js_kb   JavaScript the span table route loads that contains chart code
  *                          (Recharts); must stay 0 — the charts are only loaded by the stats view.
  *   ui_table_js_kb         all JavaScript the table route loads (context for the figure above).
  *
  * Use: `uiStatsBench({ baseUrl, project })` from bench/run.ts with the bench server running, or
- * alone: `npx tsx bench/ui-stats.ts [--scale 1000000] [--samples 3]` (starts its own `next start`
- * on `.data/bench/bench-<scale>.sqlite`, which `npm run bench -- --scale N` creates).
+ * alone: `npx tsx bench/ui-stats.ts [--scale 1000000] [--samples 3] [--db file.sqlite] [--verbose]`
+ * (starts its own `next start` on `.data/bench/bench-<scale>.sqlite`, which `npm run bench -- --scale N`
+ * creates, or on `--db`; `--verbose` logs each stats request's latency as the browser saw it).
  */
 import path from "node:path";
 import { parseArgs } from "node:util";
 import { chromium, type Browser } from "@playwright/test";
 import type { Figure } from "./report";
 
-export type UiStatsOptions = { baseUrl: string; project: string; samples?: number; log?: (line: string) => void };
+export type UiStatsOptions = { baseUrl: string; project: string; samples?: number; log?: (line: string) => void; verbose?: boolean };
 
 const LAUNCH = {
   executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",
@@ -35,14 +39,25 @@ async function projectId(baseUrl: string, name: string): Promise<string> {
   return found.id;
 }
 
-async function drawOnce(browser: Browser, url: string): Promise<{ ms: number; requests: number }> {
+async function drawOnce(browser: Browser, url: string, log?: (line: string) => void): Promise<{ ms: number; requests: number }> {
   const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
   const page = await context.newPage();
   let requests = 0;
-  page.on("request", (r) => {
-    if (r.url().includes("/stats/data?")) requests++;
-  });
   const t0 = performance.now();
+  const sent = new Map<unknown, number>();
+  page.on("request", (r) => {
+    if (!r.url().includes("/stats/data?")) return;
+    requests++;
+    sent.set(r, performance.now());
+  });
+  if (log) {
+    page.on("requestfinished", (r) => {
+      const start = sent.get(r);
+      if (start === undefined) return;
+      const q = new URL(r.url()).searchParams;
+      log(`    ${Math.round(start - t0)}→${Math.round(performance.now() - t0)} ms ${q.get("op")} ${q.get("c")}`);
+    });
+  }
   await page.goto(url, { waitUntil: "commit" });
   await page.locator('[data-stats-state="complete"]').waitFor({ timeout: DRAW_TIMEOUT_MS });
   // The charts are drawn once their SVG is in the DOM (they load lazily after the data).
@@ -67,14 +82,14 @@ async function tableScripts(browser: Browser, url: string): Promise<{ total: num
   return { total: all.reduce((s, x) => s + x.size, 0), charts: all.filter((x) => x.charts).reduce((s, x) => s + x.size, 0) };
 }
 
-export async function uiStatsBench({ baseUrl, project, samples = 3, log = console.log }: UiStatsOptions): Promise<Figure[]> {
+export async function uiStatsBench({ baseUrl, project, samples = 3, log = console.log, verbose = false }: UiStatsOptions): Promise<Figure[]> {
   const id = await projectId(baseUrl, project);
   const browser = await chromium.launch(LAUNCH);
   try {
     const times: number[] = [];
     let requests = 0;
     for (let i = 0; i < samples; i++) {
-      const r = await drawOnce(browser, `${baseUrl}/projects/${id}/stats`);
+      const r = await drawOnce(browser, `${baseUrl}/projects/${id}/stats`, verbose ? log : undefined);
       times.push(r.ms);
       requests = r.requests;
       log(`  stats view drawn in ${Math.round(r.ms)} ms (${r.requests} stats requests)`);
@@ -95,19 +110,22 @@ export async function uiStatsBench({ baseUrl, project, samples = 3, log = consol
 }
 
 async function main(): Promise<void> {
-  const { values } = parseArgs({ options: { scale: { type: "string" }, samples: { type: "string" }, url: { type: "string" }, project: { type: "string" } } });
+  const { values } = parseArgs({ options: {
+    scale: { type: "string" }, samples: { type: "string" }, url: { type: "string" }, project: { type: "string" }, db: { type: "string" },
+    verbose: { type: "boolean" },
+  } });
   const { printTable } = await import("./report");
   let stop = async () => {};
   let baseUrl = values.url;
   if (!baseUrl) {
     const { ROOT, startServer } = await import("./server");
     const scale = Number(values.scale ?? 1_000_000);
-    const server = await startServer(path.join(ROOT, ".data", "bench", `bench-${scale}.sqlite`), "next");
+    const server = await startServer(values.db ? path.resolve(values.db) : path.join(ROOT, ".data", "bench", `bench-${scale}.sqlite`), "next");
     baseUrl = server.apiUrl.replace(/\/api$/, "");
     stop = () => server.stop();
   }
   try {
-    const figures = await uiStatsBench({ baseUrl, project: values.project ?? "bench", samples: Number(values.samples ?? 3) });
+    const figures = await uiStatsBench({ baseUrl, project: values.project ?? "bench", samples: Number(values.samples ?? 3), verbose: values.verbose });
     printTable(figures, console.log);
   } finally {
     await stop();

@@ -2,6 +2,7 @@ import { expect, test, type Page } from "@playwright/test";
 import { v7 } from "uuid";
 import { EMBEDDED_URL } from "./fixtures/env";
 import { uniqueName } from "./fixtures/opik";
+import { bucketFilters, bucketTitle, HOUR } from "../lib/stats/buckets";
 import { formatCount, formatMs, formatNumber, formatPercent, formatUsd } from "../lib/stats/format";
 
 /**
@@ -14,7 +15,7 @@ const json = { "content-type": "application/json" };
 
 type Known = { id: string; name: string };
 
-async function seed(): Promise<Known> {
+async function seed(): Promise<Known & { start: number }> {
   const name = uniqueName("stats");
   const trace = v7();
   const start = Date.now() - 3 * 3_600_000;
@@ -42,7 +43,7 @@ async function seed(): Promise<Known> {
   const scored = await fetch(`${API}/spans/feedback-scores`, { method: "PUT", headers: json, body: JSON.stringify({ scores }) });
   expect(scored.status).toBe(204);
   const page = (await (await fetch(`${API}/projects?${new URLSearchParams({ name, size: "10" })}`)).json()) as { content: Known[] };
-  return page.content.find((p) => p.name === name)!;
+  return { ...page.content.find((p) => p.name === name)!, start };
 }
 
 type Item = { name: string; value: number | Record<string, number> };
@@ -98,6 +99,33 @@ test("the tiles show the numbers GET /spans/stats returns", async ({ page }) => 
   await byType.getByText("Show as table").click();
   const llmRow = byType.getByRole("row", { name: /llm/ });
   await expect(llmRow.getByRole("cell").first()).toHaveText(formatCount(llm.get("span_count") as number));
+});
+
+test("each hour of the duration chart and each model row show what a stats call for them returns", async ({ page }) => {
+  const project = await seed();
+  await page.goto(`/projects/${project.id}/stats`);
+  const chart = page.getByRole("region", { name: "Duration percentiles" });
+  await expect(chart.getByRole("status")).toHaveCount(0, { timeout: 20_000 });
+  await chart.getByText("Show as table").click();
+  // One span per hour (durations 100…1500 ms): each hour's bucket call, as the view makes it.
+  for (let i = 0; i < 5; i++) {
+    const startMs = Math.floor((project.start + i * HOUR) / HOUR) * HOUR;
+    const b = { startMs, endMs: startMs + HOUR, start: new Date(startMs).toISOString(), end: new Date(startMs + HOUR).toISOString() };
+    const api = await apiStats(project.id, { filters: JSON.stringify(bucketFilters(b)) });
+    const duration = api.get("duration") as Record<string, number>;
+    expect(duration.p50).toBe([100, 200, 300, 400, 1500][i]);
+    const cells = chart.getByRole("row", { name: new RegExp(bucketTitle(b, "hour").replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) }).getByRole("cell");
+    await expect(cells.nth(0)).toHaveText(formatMs(duration.p50));
+    await expect(cells.nth(2)).toHaveText(formatMs(duration.p99));
+  }
+  const byModel = page.getByRole("region", { name: "By model" });
+  await byModel.getByText("Show as table").click();
+  const gpt = await apiStats(project.id, { filters: JSON.stringify([{ field: "model", operator: "=", value: "gpt-x" }]) });
+  expect(gpt.get("span_count")).toBe(2);
+  const row = byModel.getByRole("row", { name: /gpt-x/ }).getByRole("cell");
+  await expect(row.nth(0)).toHaveText(formatCount(gpt.get("span_count") as number));
+  await expect(row.nth(2)).toHaveText(formatMs((gpt.get("duration") as Record<string, number>).p50));
+  await expect(row.nth(2)).toHaveText("150 ms");
 });
 
 test("a click in a breakdown opens the span table filtered to it, keeping the view's search", async ({ page }) => {

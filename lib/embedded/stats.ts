@@ -1,5 +1,7 @@
 import type { Db } from "./db";
 import { where, type SpanCriteria, type SpanWhere } from "./span-criteria";
+import type { SqlPart } from "./sql-text";
+import { percentileWalk, providersOfScope, rollupAggregates, rollupExtraUsage, rollupScope, rollupScores, type RollupScope } from "./stats-rollup";
 import { readCriteria } from "./spans-query";
 
 /**
@@ -13,6 +15,10 @@ import { readCriteria } from "./spans-query";
  * those expressions (STATS_INDEX_SQL in schema.sql.ts) serves it without touching the table: about
  * 2x faster at a million spans. It only covers the pass while its expressions match this query's,
  * so change both together.
+ *
+ * The stats view's calls (totals, whole-hour time buckets, type, model, provider) skip the pass:
+ * their counts and sums come from hourly rollups kept by triggers (stats-rollup*.ts) and their
+ * percentiles from duration indexes, a few milliseconds each at a million spans instead of ~1 s.
  */
 export type StatItem =
   | { name: string; type: "COUNT"; value: number }
@@ -57,29 +63,36 @@ export function spanStats(db: Db, query: URLSearchParams): { stats: StatItem[] }
   return { stats: computeStats(db, criteria) };
 }
 
-export function computeStats(db: Db, criteria: SpanCriteria): StatItem[] {
+/** `rollups: false` forces the pass over the spans (tests and the bench compare both ways). */
+export function computeStats(db: Db, criteria: SpanCriteria, options: { rollups?: boolean } = {}): StatItem[] {
   const w = where(criteria, db);
-  const percentiles = w.hasPredicates
+  // The stats view's shapes (totals, whole-hour buckets, type/model/provider) come from the hourly
+  // rollups; their percentiles from indexes. Anything else is one pass over the spans.
+  const scope = options.rollups === false ? null : rollupScope(criteria);
+  const inPass = w.hasPredicates && !scope;
+  const percentiles = inPass
     ? ", percentile_cont(s.duration, 0.5) AS p50, percentile_cont(s.duration, 0.9) AS p90, percentile_cont(s.duration, 0.99) AS p99"
     : "";
   // Costs are never negative, so their plain sum is the sum of the positive ones. Every expression
   // is a bare column or `column IS NOT NULL`, so a covering index over them (see STATS_INDEX) serves
   // the whole pass without touching the table.
-  const a = db
-    .prepare(
-      `SELECT count(*) AS n, count(s.duration) AS n_duration, total(s.has_input) AS input, total(s.has_output) AS output,
+  const a: Aggregates = scope
+    ? rollupAggregates(db, scope)
+    : (db
+        .prepare(
+          `SELECT count(*) AS n, count(s.duration) AS n_duration, total(s.has_input) AS input, total(s.has_output) AS output,
          total(s.metadata IS NOT NULL) AS metadata, total(s.error_info IS NOT NULL) AS errors, total(s.tag_count) AS tags,
          total(s.total_estimated_cost) AS cost_sum, total(s.total_estimated_cost > 0) AS cost_n,
          avg(s.prompt_tokens) AS prompt_tokens, avg(s.completion_tokens) AS completion_tokens,
          avg(s.total_tokens) AS total_tokens, total(${EXTRA_USAGE}) AS extra_usage${percentiles}
        FROM spans s WHERE ${w.sql}`,
-    )
-    .get(...w.params) as Aggregates;
+        )
+        .get(...w.params) as Aggregates);
   if (a.n === 0) return [];
 
-  const duration = w.hasPredicates
+  const duration = inPass
     ? { p50: clampDecimal(a.p50 ?? 0), p90: clampDecimal(a.p90 ?? 0), p99: clampDecimal(a.p99 ?? 0) }
-    : indexPercentiles(db, criteria.projectPk, a.n_duration);
+    : percentilesOf(db, criteria, w, scope, a.n_duration);
 
   const stats: StatItem[] = [
     { name: "span_count", type: "COUNT", value: a.n },
@@ -93,27 +106,55 @@ export function computeStats(db: Db, criteria: SpanCriteria): StatItem[] {
   ];
   const usage = new Map<string, number>();
   for (const key of TOKEN_COLUMNS) if (a[key] !== null) usage.set(key, a[key]!);
-  if (a.extra_usage > 0) for (const [key, avg] of extraUsage(db, w)) usage.set(key, avg);
+  if (a.extra_usage > 0) for (const [key, avg] of scope ? rollupExtraUsage(db, scope) : extraUsage(db, w)) usage.set(key, avg);
   for (const key of [...usage.keys()].sort()) stats.push({ name: `usage.${key}`, type: "AVG", value: usage.get(key)! });
-  for (const [name, avg] of scoreAverages(db, criteria, w)) {
+  for (const [name, avg] of scoreAverages(db, criteria, w, scope)) {
     stats.push({ name: `feedback_scores.${name}`, type: "AVG", value: clampDecimal(avg) });
   }
   stats.push({ name: "error_count", type: "COUNT", value: a.errors });
   return stats;
 }
 
+/** Percentiles without the pass: by walking an index in duration order when one fits, else by one sort. */
+function percentilesOf(db: Db, c: SpanCriteria, w: SpanWhere, scope: RollupScope | null, n: number) {
+  const walk = !w.hasPredicates ? { sql: "project_pk = ?", params: [c.projectPk] } : scope && percentileWalk(db, scope);
+  return walk ? indexPercentiles(db, walk, n) : scopePercentiles(db, w, scope && providersOfScope(db, scope));
+}
+
 /**
- * Linear-interpolation percentiles (index p·(n−1)) read straight off the (project_pk, duration)
- * index: two values per percentile, walking from whichever end is closer.
+ * Percentiles of a rollup-answered scope: its durations read from the (project, start_time,
+ * duration) or (project, provider, duration, model) index and sorted once here — SQLite's
+ * percentile_cont would sort them once per percentile. `hint` is a predicate true of every span in
+ * scope that lets a model-only scope use the latter index. Same interpolation as percentile_cont.
  */
-function indexPercentiles(db: Db, projectPk: number, n: number) {
+function scopePercentiles(db: Db, w: SpanWhere, hint: SqlPart | null) {
+  const values = db
+    .prepare(`SELECT s.duration FROM spans s WHERE ${w.sql}${hint ? ` AND ${hint.sql}` : ""} AND s.duration IS NOT NULL`)
+    .pluck()
+    .all(...w.params, ...(hint?.params ?? [])) as number[];
+  const sorted = Float64Array.from(values).sort();
+  const n = sorted.length;
   if (n === 0) return { p50: 0, p90: 0, p99: 0 };
-  const asc = db.prepare(
-    "SELECT duration FROM spans WHERE project_pk = ? AND duration IS NOT NULL ORDER BY duration ASC LIMIT 2 OFFSET ?",
-  );
-  const desc = db.prepare(
-    "SELECT duration FROM spans WHERE project_pk = ? AND duration IS NOT NULL ORDER BY duration DESC LIMIT 2 OFFSET ?",
-  );
+  const at = (p: number) => {
+    const pos = p * (n - 1);
+    const lo = Math.floor(pos);
+    const low = sorted[lo]!;
+    return clampDecimal(lo === pos ? low : low + (sorted[lo + 1]! - low) * (pos - lo));
+  };
+  return { p50: at(0.5), p90: at(0.9), p99: at(0.99) };
+}
+
+/**
+ * Linear-interpolation percentiles (index p·(n−1)) read straight off an index that yields `walk`'s
+ * n matches in duration order ((project_pk, duration), the stats index for a type, the provider
+ * index): two values per percentile, walking from whichever end is closer.
+ */
+function indexPercentiles(db: Db, walk: SqlPart, n: number) {
+  if (n === 0) return { p50: 0, p90: 0, p99: 0 };
+  const scope = walk.sql;
+  const keys = walk.params;
+  const asc = db.prepare(`SELECT duration FROM spans WHERE ${scope} AND duration IS NOT NULL ORDER BY duration ASC LIMIT 2 OFFSET ?`);
+  const desc = db.prepare(`SELECT duration FROM spans WHERE ${scope} AND duration IS NOT NULL ORDER BY duration DESC LIMIT 2 OFFSET ?`);
   const at = (p: number) => {
     const pos = p * (n - 1);
     const lo = Math.floor(pos);
@@ -121,11 +162,11 @@ function indexPercentiles(db: Db, projectPk: number, n: number) {
     let low: number;
     let high: number;
     if (lo < n / 2) {
-      const [a = 0, b = a] = asc.pluck().all(projectPk, lo) as number[];
+      const [a = 0, b = a] = asc.pluck().all(...keys, lo) as number[];
       [low, high] = [a, hi === lo ? a : b];
     } else {
       // Descending from the top: the first row is the value at `hi`, the next the one below it.
-      const [a = 0, b = a] = desc.pluck().all(projectPk, n - 1 - hi) as number[];
+      const [a = 0, b = a] = desc.pluck().all(...keys, n - 1 - hi) as number[];
       [low, high] = [hi === lo ? a : b, a];
     }
     return clampDecimal(low + (high - low) * (pos - lo));
@@ -148,14 +189,17 @@ function extraUsage(db: Db, w: SpanWhere): [string, number][] {
 /**
  * Average per score name over the selected spans that have it. Without predicates that is all of
  * the project's `span_scores` rows, read off their index (a score stored for a span id that was
- * never created is counted there, unlike in Opik). With predicates the join starts from the scores
+ * never created is counted there, unlike in Opik). A rollup-answered scope reads the hourly score
+ * rollups (the same join, kept by triggers). Otherwise the join starts from the scores
  * unless they are dense enough that reading the spans in order is cheaper than a lookup per score.
  * Names are shown as written: the project's distinct names come from an index skip-scan.
  */
-function scoreAverages(db: Db, c: SpanCriteria, w: SpanWhere): [string, number][] {
+function scoreAverages(db: Db, c: SpanCriteria, w: SpanWhere, scope: RollupScope | null): [string, number][] {
   const projectPk = c.projectPk;
   let rows: { key: string; avg: number }[];
-  if (!w.hasPredicates) {
+  if (scope && w.hasPredicates) {
+    rows = rollupScores(db, scope);
+  } else if (!w.hasPredicates) {
     rows = db
       .prepare("SELECT name_key AS key, avg(value) AS avg FROM span_scores WHERE project_pk = ? GROUP BY name_key")
       .all(projectPk) as typeof rows;

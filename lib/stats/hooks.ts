@@ -2,51 +2,29 @@
 
 import { useQueries, useQuery } from "@tanstack/react-query";
 import { useMemo } from "react";
-import { parseInstant } from "@/lib/opik/instant";
-import { SPAN_TYPES } from "@/lib/spans/inputs";
-import { toStatsFilters, type SpanView } from "@/lib/spans/search-params";
-import { bucketFilters, planBuckets, type BucketPlan } from "./buckets";
-import { modelFilter, providerFilter } from "./links";
-import { narrowed, rangeQuery, statsQuery, topQuery, type Criteria } from "./queries";
-
-type Shared = Pick<SpanView, "filters" | "q" | "from" | "to" | "type">;
-
-const ms = (iso: string | null | undefined) => {
-  const micros = iso ? parseInstant(iso) : null;
-  return micros === null ? undefined : Math.floor(micros / 1000);
-};
+import { bucketCriteria, modelCriteria, needsRange, providerCriteria, typeCriteria, viewCriteria, viewPlan, viewTypes, type SharedView } from "./plan";
+import { rangeQuery, statsQuery, topQuery } from "./queries";
 
 /**
- * Every query of the stats view, in the order they should reach the server: the totals, the data's
- * time range (only when the URL leaves an end open), the per-type split and the model/provider
- * sample; then one stats call per time bucket once the range is known; then one per top model and
- * provider. Each resolves on its own, so tiles and charts fill in as answers arrive.
+ * Every query of the stats view (plan.ts says which, in which order). Each resolves on its own, so
+ * tiles and charts fill in as answers arrive; those the page prefetched on the server arrive with
+ * the page's stream instead of as requests from here.
  */
-export function useStatsView(projectId: string, view: Shared) {
-  const criteria = useMemo<Criteria>(() => toStatsFilters(view), [view]);
+export function useStatsView(projectId: string, view: SharedView) {
+  const criteria = useMemo(() => viewCriteria(view), [view]);
   const totals = useQuery(statsQuery(projectId, criteria));
-  const open = !view.from || !view.to;
+  const open = needsRange(view);
   const range = useQuery({ ...rangeQuery(projectId, criteria), enabled: open });
-  const types = view.type ? [view.type] : SPAN_TYPES;
-  const typeStats = useQueries({ queries: types.map((type) => statsQuery(projectId, { ...criteria, type })) });
+  const types = viewTypes(view);
+  const typeStats = useQueries({ queries: typeCriteria(criteria, view).map((c) => statsQuery(projectId, c)) });
   const top = useQuery(topQuery(projectId, criteria));
 
-  const plan = useMemo<BucketPlan | null>(() => {
-    const from = ms(view.from) ?? ms(range.data?.first);
-    const to = ms(view.to) ?? ms(range.data?.last);
-    if (from === undefined || to === undefined) return null;
-    return planBuckets(Math.min(from, to), Math.max(from, to));
-  }, [view.from, view.to, range.data]);
-
-  const buckets = useQueries({
-    queries: (plan?.buckets ?? []).map((b) => statsQuery(projectId, narrowed(criteria, bucketFilters(b)))),
-  });
+  const plan = useMemo(() => viewPlan(view, range.data), [view, range.data]);
+  const buckets = useQueries({ queries: bucketCriteria(criteria, plan).map((c) => statsQuery(projectId, c)) });
   const models = top.data?.models ?? [];
   const providers = top.data?.providers ?? [];
-  const modelStats = useQueries({ queries: models.map((m) => statsQuery(projectId, narrowed(criteria, [modelFilter(m.name)]))) });
-  const providerStats = useQueries({
-    queries: providers.map((p) => statsQuery(projectId, narrowed(criteria, [providerFilter(p.name)]))),
-  });
+  const modelStats = useQueries({ queries: modelCriteria(criteria, models).map((c) => statsQuery(projectId, c)) });
+  const providerStats = useQueries({ queries: providerCriteria(criteria, providers).map((c) => statsQuery(projectId, c)) });
 
   // No spans in range: the range answer says so before any bucket is asked for.
   const rangeEmpty = open && range.isSuccess && range.data.first === null;

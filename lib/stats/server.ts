@@ -21,18 +21,19 @@ type Parsed = z.output<typeof StatsCriteria>;
 
 export async function handleStatsData(req: Request, projectId: string): Promise<Response> {
   const url = new URL(req.url);
-  const result = await answer(url, projectId, req.signal);
-  return Response.json(result, { headers: { "cache-control": "no-store" } });
-}
-
-async function answer(url: URL, projectId: string, signal: AbortSignal): Promise<ActionResult<unknown>> {
-  const op = StatsOpInput.safeParse(url.searchParams.get("op") ?? "stats");
   let raw: unknown = {};
   try {
     raw = JSON.parse(url.searchParams.get("c") ?? "{}");
   } catch {
     raw = null;
   }
+  const result = await statsData(projectId, url.searchParams.get("op") ?? "stats", raw, req.signal);
+  return Response.json(result, { headers: { "cache-control": "no-store" } });
+}
+
+/** One stats-view answer: what the route returns, and what the page prefetches on the server. */
+export async function statsData(projectId: string, opName: string, raw: unknown, signal?: AbortSignal): Promise<ActionResult<unknown>> {
+  const op = StatsOpInput.safeParse(opName);
   const parsed = StatsCriteria.safeParse(raw && typeof raw === "object" ? { ...raw, project_id: projectId } : raw);
   if (!op.success) return { ok: false, error: inputError(op.error) };
   if (!parsed.success) return { ok: false, error: inputError(parsed.error) };
@@ -50,7 +51,7 @@ async function answer(url: URL, projectId: string, signal: AbortSignal): Promise
 const ALL_BUT = (...keep: string[]) => EXCLUDABLE.filter((f) => !keep.includes(f));
 
 /** The oldest and newest `start_time`: two one-span pages sorted on the (project, start_time) index. */
-async function timeRange(criteria: Parsed, options: { signal: AbortSignal; timeoutMs: number }): Promise<TimeRange> {
+async function timeRange(criteria: Parsed, options: { signal?: AbortSignal; timeoutMs: number }): Promise<TimeRange> {
   const page = (direction: "ASC" | "DESC") =>
     gateway().listSpans({ ...criteria, size: 1, sorting: [{ field: "start_time", direction }], exclude: [...ALL_BUT()] }, options);
   const [first, last] = await Promise.all([page("ASC"), page("DESC")]);
@@ -64,7 +65,7 @@ async function timeRange(criteria: Parsed, options: { signal: AbortSignal; timeo
  * unless the view already picked a type. Rare models outside the sample are not broken out; the
  * per-model numbers themselves come from full stats calls (`model = …`), not from the sample.
  */
-async function topValues(criteria: Parsed, options: { signal: AbortSignal; timeoutMs: number }): Promise<TopValues> {
+async function topValues(criteria: Parsed, options: { signal?: AbortSignal; timeoutMs: number }): Promise<TopValues> {
   const page = await gateway().listSpans(
     { ...criteria, type: criteria.type ?? "llm", size: TOP_SAMPLE, exclude: [...ALL_BUT("model", "provider")] },
     options,

@@ -1,5 +1,5 @@
 /**
- * npm run bench [-- --scale N] [--seed S] [--samples N] [--ingest N] [--fresh] [--inproc] [--no-ui]
+ * npm run bench [-- --scale N] [--seed S] [--samples N] [--ingest N] [--fresh] [--inproc] [--no-ui] [--db FILE]
  *
  * Benchmarks the production server (`next start`, needs `npm run build`) on a database of
  * `scale` generated spans in one project. See bench/README.md for what each figure means.
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
   const { values } = parseArgs({
     options: {
       scale: { type: "string" }, seed: { type: "string" }, samples: { type: "string" }, ingest: { type: "string" },
-      fresh: { type: "boolean" }, inproc: { type: "boolean" }, "no-ui": { type: "boolean" },
+      fresh: { type: "boolean" }, inproc: { type: "boolean" }, "no-ui": { type: "boolean" }, db: { type: "string" },
     },
   });
   const scale = intFlag("scale", values.scale, 20_000);
@@ -48,11 +48,14 @@ async function main(): Promise<void> {
   }
 
   const dir = path.join(ROOT, ".data", "bench");
-  const dbPath = path.join(dir, `bench-${scale}.sqlite`);
-  const markerPath = path.join(dir, `bench-${scale}.json`);
+  // --db: a copy of a benchmark database (with its marker copied beside it as <file>.json), so
+  // experiments never write to the shared one.
+  const dbPath = values.db ? path.resolve(values.db) : path.join(dir, `bench-${scale}.sqlite`);
+  const markerPath = values.db ? `${dbPath.replace(/\.sqlite$/, "")}.json` : path.join(dir, `bench-${scale}.json`);
   const marker: Marker | null = fs.existsSync(markerPath) && fs.existsSync(dbPath) && !values.fresh
     ? (JSON.parse(fs.readFileSync(markerPath, "utf8")) as Marker)
     : null;
+  if (!marker && values.db) throw new Error(`--db ${values.db}: needs its marker ${markerPath} (copy bench-<scale>.json beside it); refusing to rebuild it`);
   if (!marker) {
     for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(dbPath + suffix, { force: true });
     fs.rmSync(markerPath, { force: true });
@@ -87,7 +90,9 @@ async function main(): Promise<void> {
   figures.push({ name: "dataset_spans", value: scale, unit: "spans", target: null, better: "higher" });
 
   printTable(figures, log);
-  const out = path.join(ROOT, "bench", "results", kind === "next" ? "latest.json" : "inproc.json");
+  const out = values.db
+    ? path.join(ROOT, "bench", "results", `${path.basename(dbPath, ".sqlite")}-${kind}.json`)
+    : path.join(ROOT, "bench", "results", kind === "next" ? "latest.json" : "inproc.json");
   writeResults(out, figures);
   log(`\nWrote ${path.relative(ROOT, out)}`);
 }

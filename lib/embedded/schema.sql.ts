@@ -10,6 +10,9 @@
  * - free-text search goes through a contentless FTS5 index (`span_fts`, rowid = spans.pk).
  * Instants are integer microseconds since the epoch.
  */
+import { SPAN_RUNS_MIGRATION_SQL } from "./span-runs";
+import { PERCENTILE_INDEX_SQL, ROLLUP_MIGRATION_SQL } from "./stats-rollup-sql";
+
 /** Covers the stats pass in stats.ts exactly: keep its expressions in step with that query. */
 export const STATS_INDEX_SQL = `CREATE INDEX spans_stats ON spans(project_pk, type, duration, has_input, has_output,
   metadata IS NOT NULL, error_info IS NOT NULL, tag_count, total_estimated_cost, prompt_tokens, completion_tokens, total_tokens,
@@ -160,4 +163,10 @@ export const MIGRATIONS: string[] = [
   `,
   // The stats pass reads only what this index holds, so it never touches the table (≈2× at 1M spans).
   STATS_INDEX_SQL,
+  // Hourly stats rollups kept by triggers, and duration indexes for bucket/model/provider
+  // percentiles: the stats view's per-bucket and per-breakdown calls (stats-rollup-sql.ts).
+  ROLLUP_MIGRATION_SQL + PERCENTILE_INDEX_SQL,
+  // Which project each stretch of span rowids belongs to, so a search's total is counted inside
+  // the full-text index (span-runs.ts).
+  SPAN_RUNS_MIGRATION_SQL,
 ];

@@ -4,6 +4,7 @@ import type { Db } from "./db";
 import { badRequest, httpError } from "./http";
 import type { SpanFilter } from "./filters";
 import { filterToSql, searchToSql, type Predicate, type SqlPart } from "./filters-sql";
+import { ftsCountInProject } from "./span-runs";
 import { ESTIMATE_CAP, part } from "./sql-text";
 import { isUuid, uuid7LowerBound, uuid7UpperBound } from "./uuid7";
 
@@ -42,11 +43,18 @@ export type SpanWhere = SqlPart & {
 };
 
 /**
+ * `needDriverRows: false`: the caller does not read `driverRows`, so a lone index list is not
+ * counted at all (a prefix search merges its whole match list before the first row, ~60 ms at
+ * 1,000,000 spans, however low the cap).
+ */
+export type PlanOptions = { needDriverRows?: boolean };
+
+/**
  * `walk`: the caller reads rows in an index order (a page, a stream) and stops early, so nothing
  * should drive from an index list; every predicate is checked per row as rows go by. Otherwise
  * (counts, stats, sorted matches) the plan drives from the shortest index list.
  */
-export function where(c: SpanCriteria, db?: Db, walk = false): SpanWhere {
+export function where(c: SpanCriteria, db?: Db, walk = false, options: PlanOptions = {}): SpanWhere {
   const preds: Predicate[] = [];
   if (c.traceId) preds.push(part("s.trace_id = ?", c.traceId.toLowerCase()));
   if (c.type) preds.push(part("s.type = ?", c.type));
@@ -58,7 +66,7 @@ export function where(c: SpanCriteria, db?: Db, walk = false): SpanWhere {
   const { parts, driver, driverRows } = walk
     ? { parts: preds.map((p) => p.probe ?? p.scan ?? p), driver: undefined, driverRows: undefined }
     : db
-      ? plan(db, preds)
+      ? plan(db, preds, options)
       : { parts: preds, driver: undefined, driverRows: undefined };
   // SQLite has no statistics here, so it takes `project_pk = ?` for a selective index lookup. For a
   // project holding most spans, reading the table in order is ~8x faster than one random lookup per
@@ -66,12 +74,12 @@ export function where(c: SpanCriteria, db?: Db, walk = false): SpanWhere {
   // A short list of span ids drives best through (project_pk, id), which needs the plain term.
   const big = !driver?.byId && (c.projectShare ?? 0) >= BIG_PROJECT_SHARE;
   const project = big ? "likelihood(s.project_pk = ?, 0.99)" : "s.project_pk = ?";
-  // The full-text index covers every span, so when the project is every span and the search is the
-  // only predicate, its match count is the total without reading a single span row.
+  // When the search is the only predicate, its total is counted inside the full-text index, over
+  // the project's rowid runs, without reading a single span row.
   const only = preds.length === 1 ? preds[0]! : undefined;
   const count =
-    only && only === search && search.estimate && c.projectShare === 1
-      ? part("SELECT count(*) AS n FROM span_fts WHERE span_fts MATCH ?", ...search.params)
+    only && only === search && search.estimate && db
+      ? ftsCountInProject(db, c.projectPk, search.params[0] as string)
       : only?.count;
   return {
     sql: [project, ...parts.map((p) => p.sql)].join(" AND "),
@@ -89,19 +97,42 @@ export function where(c: SpanCriteria, db?: Db, walk = false): SpanWhere {
  * driver is short, the other predicates are probed per candidate; otherwise they take their scan
  * form (lists materialised once), as they do when nothing drives.
  */
-function plan(db: Db, preds: Predicate[]): { parts: SqlPart[]; driver?: Predicate; driverRows?: number } {
+function plan(db: Db, preds: Predicate[], options: PlanOptions): { parts: SqlPart[]; driver?: Predicate; driverRows?: number } {
+  const candidates = preds.filter((p) => p.probe && p.estimate);
+  // A lone list drives whatever its length; past FIRST_CAP its exact length changes nothing
+  // unless other predicates choose between their probe and scan forms by it.
+  const lone = candidates.length === 1 && !candidates[0]!.byId && preds.every((p) => p === candidates[0] || (!p.probe && !p.scan));
+  if (lone && options.needDriverRows === false) return { parts: preds, driver: candidates[0] };
+  const counted = new Map<Predicate, number>();
   let driver: Predicate | undefined;
   let best = Infinity;
-  for (const p of preds) {
-    if (!p.probe || !p.estimate) continue;
-    const n = (db.prepare(p.estimate.sql).get(...p.estimate.params) as { n: number }).n;
-    if (n < best && !(p.byId && n >= ESTIMATE_CAP)) [best, driver] = [n, p];
+  // Counting a list costs as many rows as it counts, so every list is counted up to a rising cap
+  // until one ends below it: the shortest list then cost about as much as it holds, however long
+  // the others are (a 700,000-span metadata list beside a 30,000-span score list is counted to
+  // 65,536, not to the end).
+  for (let cap = FIRST_CAP; driver === undefined && candidates.length > 0; cap *= 4) {
+    const limit = Math.min(cap, ESTIMATE_CAP);
+    for (const p of candidates) {
+      const n = (db.prepare(p.estimate!.sql).get(...p.estimate!.params, Math.min(limit, best)) as { n: number }).n;
+      counted.set(p, n);
+      if (n < Math.min(limit, best) && !(p.byId && n >= ESTIMATE_CAP)) [best, driver] = [n, p];
+    }
+    if (driver === undefined && lone) [driver, best] = [candidates[0]!, limit];
+    if (driver === undefined && limit >= ESTIMATE_CAP) {
+      // No list is shorter than the cap: the old rule (the first non-id list, counted as the cap) drives.
+      driver ??= candidates.find((p) => !p.byId);
+      if (driver) best = counted.get(driver)!;
+      break;
+    }
   }
   // Per-row probes pay an index seek each; past a short list, materialised lists are cheaper.
   const probing = best < ESTIMATE_CAP;
   const parts = preds.map((p) => (p === driver ? p : probing ? (p.probe ?? p) : (p.scan ?? p)));
   return { parts, driver, driverRows: driver ? best : undefined };
 }
+
+/** The first estimate cap: above the longest list the search stream drives from (8 × 2,000 rows). */
+const FIRST_CAP = 16_384;
 
 /** JAX-RS answers a query param it cannot convert (bad UUID, number or instant) with a bare 404. */
 export const unconvertible = () => httpError(404, "HTTP 404 Not Found");

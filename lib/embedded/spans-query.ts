@@ -109,7 +109,7 @@ export function readCriteria(db: Db, query: URLSearchParams, validateBeforeLooku
  * "bare SQL".
  */
 export function selectPage(db: Db, project: ProjectRow, criteria: SpanCriteria, sorting: SpanSort | null, page: number, size: number) {
-  const w = where(criteria, db);
+  const w = where(criteria, db, false, { needDriverRows: false });
   // Without predicates the project's maintained counter is the total; no need to count a million rows.
   const count = w.count ?? { sql: `SELECT count(*) AS n FROM spans s WHERE ${w.sql}`, params: w.params };
   const total = w.hasPredicates ? (db.prepare(count.sql).get(...count.params) as { n: number }).n : project.span_count;

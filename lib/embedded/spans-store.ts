@@ -5,8 +5,9 @@ import type { Db } from "./db";
 import { httpError, httpErrors, notFound } from "./http";
 import { findProjectById, getOrCreateProject } from "./projects-store";
 import { applyUpdate, columnsFromWrite, isEmptyJson, mergeIntoPartial, type SpanColumns } from "./span-columns";
-import { deleteSpanIndexes, flushFts, readIo, writeSpanIndexes } from "./span-indexes";
+import { deleteSpanIndexes, discardQueued, flushQueued, readIo, writeSpanIndexes } from "./span-indexes";
 import type { SpanRow } from "./span-row";
+import { claimRowids } from "./span-runs";
 import { isUuidV7, newId } from "./uuid7";
 
 /**
@@ -38,11 +39,45 @@ const stmts = (db: Db) => {
   return s;
 };
 
-/** A write transaction over spans: the queued full-text writes land before it commits. */
+/**
+ * Span-count changes per project, applied once per transaction instead of one UPDATE per span.
+ */
+const countQueues = new WeakMap<Db, Map<number, number>>();
+/** Rowids that joined a project in this transaction (span-runs.ts). */
+const claimQueues = new WeakMap<Db, Map<number, number>>();
+
+function countSpans(db: Db, projectPk: number, delta: number): void {
+  let q = countQueues.get(db);
+  if (!q) countQueues.set(db, (q = new Map()));
+  q.set(projectPk, (q.get(projectPk) ?? 0) + delta);
+}
+
+function claimRowid(db: Db, pk: number, projectPk: number): void {
+  let q = claimQueues.get(db);
+  if (!q) claimQueues.set(db, (q = new Map()));
+  q.set(pk, projectPk);
+}
+
+/** A write transaction over spans: the queued index writes and counts land before it commits. */
 function writeTransaction<T>(db: Db, fn: () => T): T {
   return db.transaction(() => {
-    const result = fn();
-    flushFts(db);
+    let result: T;
+    try {
+      result = fn();
+    } catch (error) {
+      // The transaction rolls back: what was queued for it must not land in the next one.
+      discardQueued(db);
+      countQueues.delete(db);
+      claimQueues.delete(db);
+      throw error;
+    }
+    flushQueued(db);
+    const claims = claimQueues.get(db);
+    claimQueues.delete(db);
+    if (claims) claimRowids(db, claims);
+    const counts = countQueues.get(db);
+    countQueues.delete(db);
+    for (const [projectPk, delta] of counts ?? []) if (delta !== 0) stmts(db).count.run(delta, projectPk);
     return result;
   })();
 }
@@ -55,31 +90,33 @@ export function findSpan(db: Db, id: string): SpanRow | undefined {
   return stmts(db).byId.get(id.toLowerCase()) as SpanRow | undefined;
 }
 
-function index(db: Db, pk: number, row: SpanColumns, input: unknown, output: unknown, previous: SpanRow | null) {
+/** `metadata`: the parsed value `row.metadata` was stringified from, when the caller has it. */
+function index(db: Db, pk: number, row: SpanColumns, input: unknown, output: unknown, previous: SpanRow | null, metadata?: unknown) {
   writeSpanIndexes(
     db,
     { pk, projectPk: row.project_pk, name: row.name, model: row.model, provider: row.provider, tags: row.tags, metadata: row.metadata, errorInfo: row.error_info },
     input,
     output,
     previous && { pk: previous.pk, projectPk: previous.project_pk, metadata: previous.metadata },
+    metadata,
   );
 }
 
-function insertRow(db: Db, row: SpanColumns, input: unknown, output: unknown): void {
-  const s = stmts(db);
-  const pk = Number(s.insert.run(row).lastInsertRowid);
-  s.count.run(1, row.project_pk);
-  index(db, pk, row, input, output, null);
+function insertRow(db: Db, row: SpanColumns, input: unknown, output: unknown, metadata?: unknown): void {
+  const pk = Number(stmts(db).insert.run(row).lastInsertRowid);
+  countSpans(db, row.project_pk, 1);
+  claimRowid(db, pk, row.project_pk);
+  index(db, pk, row, input, output, null, metadata);
 }
 
-function replaceRow(db: Db, existing: SpanRow, row: SpanColumns, input: unknown, output: unknown): void {
-  const s = stmts(db);
-  s.update.run({ ...row, pk: existing.pk });
+function replaceRow(db: Db, existing: SpanRow, row: SpanColumns, input: unknown, output: unknown, metadata?: unknown): void {
+  stmts(db).update.run({ ...row, pk: existing.pk });
   if (existing.project_pk !== row.project_pk) {
-    s.count.run(-1, existing.project_pk);
-    s.count.run(1, row.project_pk);
+    countSpans(db, existing.project_pk, -1);
+    countSpans(db, row.project_pk, 1);
+    claimRowid(db, existing.pk, row.project_pk);
   }
-  index(db, existing.pk, row, input, output, existing);
+  index(db, existing.pk, row, input, output, existing, metadata);
 }
 
 const parseIo = (text: string | null | undefined): unknown => (text ? JSON.parse(text) : undefined);
@@ -131,10 +168,10 @@ export function createSpansBatch(db: Db, items: SpanWrite[], user: string): void
     for (const item of kept) {
       const row = prepareItem(db, item, user, now, projects);
       const existing = findSpan(db, row.id);
-      if (!existing) insertRow(db, row, item.input, item.output);
+      if (!existing) insertRow(db, row, item.input, item.output, item.metadata);
       else if (existing.partial) completePartial(db, existing, row, item);
       else if (!item.last_updated_at || row.last_updated_at >= existing.last_updated_at) {
-        replaceRow(db, existing, { ...row, created_at: existing.created_at }, item.input, item.output);
+        replaceRow(db, existing, { ...row, created_at: existing.created_at }, item.input, item.output, item.metadata);
       }
     }
   });
@@ -207,7 +244,7 @@ export function deleteSpans(db: Db, rows: DeletedSpan[]): number {
   writeTransaction(db, () => {
     for (const row of rows) {
       s.remove.run(row.pk);
-      s.count.run(-1, row.project_pk);
+      countSpans(db, row.project_pk, -1);
       deleteSpanIndexes(db, { pk: row.pk, projectPk: row.project_pk, metadata: row.metadata });
       delScores.run(row.id);
       delSpanScores.run(row.id);

@@ -16,7 +16,7 @@ export type Predicate = SqlPart & {
   probe?: SqlPart;
   /** The same condition for a full scan (nothing drives): typically the index list, materialised once. */
   scan?: SqlPart;
-  /** Counts (capped at ESTIMATE_CAP) the rows the driving index would yield. */
+  /** Counts the rows the driving index would yield, up to a cap bound as one more (last) parameter. */
   estimate?: SqlPart;
   /** A standalone `SELECT … AS n` counting the matching spans, valid when this is the only predicate. */
   count?: SqlPart;
@@ -32,9 +32,13 @@ export const NOTHING: SqlPart = { sql: "0", params: [] };
 
 export const escapeLike = (v: string) => v.replace(/[\\%_]/g, (c) => `\\${c}`);
 
-/** `SELECT count(*) AS n` of at most ESTIMATE_CAP rows of a row source (`FROM … WHERE …`). */
+/**
+ * `SELECT count(*) AS n` of a row source (`FROM … WHERE …`), stopping at a cap the caller binds as
+ * the last parameter: counting costs as many rows as it counts, so the planner raises the cap
+ * step by step and stops once some list is known to be the shortest.
+ */
 export const cappedCount = (source: string, ...params: unknown[]): SqlPart =>
-  part(`SELECT count(*) AS n FROM (SELECT 1 ${source} LIMIT ${ESTIMATE_CAP})`, ...params);
+  part(`SELECT count(*) AS n FROM (SELECT 1 ${source} LIMIT ?)`, ...params);
 
 /** Opik's case-insensitive text operators over a SQL text expression `x` (never NULL). */
 export function textOp(x: string, op: Operator, value: string): SqlPart {

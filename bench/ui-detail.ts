@@ -10,6 +10,23 @@
  *   ui.detail.tree_10k_ms             navigation → the selected span's row shown in the 10,000-span tree
  *   ui.detail.tree_scroll_long_task_ms the longest main-thread task while the tree scrolls top to bottom
  *   ui.detail.payload_5mb_interactive_ms navigation → the 5 MB input's JSON view answers a click
+ *   ui.detail.payload_5mb_full_ms     "Load the full input" clicked → the whole 5 MB value's JSON view answers a click
+ *
+ * What "interactive" shows: the server sends payloads over 256 KB as a structural preview (the
+ * same keys, the first items and characters, the real sizes) with a "Load the full input" control
+ * (lib/span-detail/payload-preview.ts). So `payload_5mb_interactive_ms` times the page with the
+ * preview — the root toggle clicked is the real root of the input — and `payload_5mb_full_ms`
+ * times loading, parsing and showing all 5 MB once asked for; both count until the view answers
+ * a click.
+ *
+ * How it is timed: by the page's own clock (performance.now(), from navigation start), watched by a
+ * script the bench injects before the page's own scripts (WATCH): the tree figure is when the
+ * selected span's row is in the tree and visible; the input figure is when a click on the Input
+ * JSON's root toggle first gets an answer — the script clicks every frame from the moment the
+ * toggle exists (clicks before hydration are lost, as a person's would be) until the toggle says
+ * "Expand root". Playwright's own waits poll at growing intervals (up to 500 ms between looks), so
+ * timing them added up to half a second of the harness to a figure; the log line still prints the
+ * harness-observed time ("seen by the harness") beside each figure.
  */
 import { randomUUID } from "node:crypto";
 import { chromium, type Page } from "@playwright/test";
@@ -80,6 +97,52 @@ const SCROLL_AND_MEASURE = `(async () => {
   return max;
 })()`;
 
+/** Runs in every page before its scripts: records the two moments the figures are about. */
+const WATCH = `(() => {
+  const w = (window.__detailBench = { clicks: 0 });
+  const q = (s) => document.querySelector(s);
+  const shown = (el) => !!el && el.checkVisibility() && el.getBoundingClientRect().height > 0;
+  const look = () => {
+    const now = performance.now();
+    if (w.tree === undefined && shown(q('[role="tree"][aria-label="Spans of the trace"] [role="treeitem"][aria-selected="true"]'))) w.tree = now;
+    if (w.input !== undefined) return;
+    if (w.clicks > 0 && q('[aria-label="Input"] button[aria-label="Expand root"]')) w.input = now;
+  };
+  const click = () => {
+    look();
+    const toggle = w.input === undefined && q('[aria-label="Input"] button[aria-label="Collapse root"]');
+    if (toggle) { w.clicks++; toggle.click(); look(); }
+    // Until both moments are seen; a page without an Input JSON view stops once its tree shows.
+    const inputPending = w.input === undefined && q('[aria-label="Input JSON"]');
+    if (w.tree === undefined || inputPending) requestAnimationFrame(click);
+  };
+  new MutationObserver(look).observe(document, { childList: true, subtree: true, attributes: true });
+  requestAnimationFrame(click);
+})()`;
+
+/** Resolves, in the page, with the moment WATCH saw the input answer a click (no eval: the app's CSP forbids it). */
+const INPUT_ANSWERED = `new Promise((resolve) => {
+  const check = () => (window.__detailBench.input !== undefined ? resolve(window.__detailBench.input) : requestAnimationFrame(check));
+  check();
+})`;
+
+/** In the 5 MB span's page: "Load the full input", then the time until the whole value's root toggle answers a click. */
+const LOAD_FULL = `(async () => {
+  const region = document.querySelector('[aria-label="Input"]');
+  const frame = () => new Promise((r) => requestAnimationFrame(r));
+  const button = (text) => [...region.querySelectorAll("button")].find((b) => b.textContent.startsWith(text));
+  // A build that sends the input whole has nothing to load (then -1).
+  if (!button("Load the full input")) return -1;
+  const t0 = performance.now();
+  button("Load the full input").click();
+  while (button("Load")) await frame();
+  for (;;) {
+    if (region.querySelector('button[aria-label="Expand root"]')) return performance.now() - t0;
+    region.querySelector('button[aria-label="Collapse root"]')?.click();
+    await frame();
+  }
+})()`;
+
 const treeItem = (page: Page, name: string) => page.getByRole("tree", { name: "Spans of the trace" }).getByRole("treeitem", { name, exact: true });
 
 export async function benchUiDetail({ baseUrl, samples = 5, spans = 10_000, log = () => undefined }: Options): Promise<Figure[]> {
@@ -91,16 +154,19 @@ export async function benchUiDetail({ baseUrl, samples = 5, spans = 10_000, log 
   });
   try {
     const context = await browser.newContext({ viewport: { width: 1400, height: 900 } });
+    await context.addInitScript(WATCH);
     const page = await context.newPage();
     const treeMs: number[] = [];
     const scrollMs: number[] = [];
     const bigMs: number[] = [];
+    const fullMs: number[] = [];
     const selectedName = `call-${Math.floor(spans / 2)}`;
     for (let i = 0; i <= samples; i++) {
       let t0 = Date.now();
       await page.goto(`${baseUrl}/projects/${data.projectId}/spans/${data.selected}`, { waitUntil: "commit" });
       await treeItem(page, selectedName).waitFor({ state: "visible", timeout: 60_000 });
-      const tTree = Date.now() - t0;
+      const seenTree = Date.now() - t0;
+      const tTree = Math.round((await page.evaluate("window.__detailBench.tree")) as number);
 
       // Scroll the tree from top to bottom, a viewport per frame, recording long tasks.
       // A string, not a function: tsx's name-keeping helpers do not exist in the page.
@@ -108,23 +174,29 @@ export async function benchUiDetail({ baseUrl, samples = 5, spans = 10_000, log 
 
       t0 = Date.now();
       await page.goto(`${baseUrl}/projects/${data.projectId}/spans/${data.bigId}`, { waitUntil: "commit" });
+      const tBig = Math.round((await page.evaluate(INPUT_ANSWERED)) as number);
+      const seenBig = Date.now() - t0;
       const input = page.getByRole("region", { name: "Input" });
-      const toggle = input.getByRole("button", { name: "Collapse root" });
-      await toggle.click({ timeout: 60_000 });
       await input.getByRole("button", { name: "Expand root" }).waitFor({ state: "visible" });
-      const tBig = Date.now() - t0;
+
+      const tFull = Math.round((await page.evaluate(LOAD_FULL)) as number);
       if (i > 0) {
         treeMs.push(tTree);
         scrollMs.push(longest);
         bigMs.push(tBig);
+        if (tFull >= 0) fullMs.push(tFull);
       }
-      log(`sample ${i}${i === 0 ? " (warm-up)" : ""}: tree ${tTree} ms, longest scroll task ${longest.toFixed(0)} ms, 5 MB input interactive ${tBig} ms`);
+      log(
+        `sample ${i}${i === 0 ? " (warm-up)" : ""}: tree ${tTree} ms (seen by the harness ${seenTree}), longest scroll task ${longest.toFixed(0)} ms, ` +
+          `5 MB input interactive ${tBig} ms (preview; seen by the harness ${seenBig}), whole 5 MB loaded and interactive ${tFull} ms`,
+      );
     }
     await context.close();
     return [
       { name: "ui.detail.tree_10k_ms", value: median(treeMs), unit: "ms", target: 1000, better: "lower" },
       { name: "ui.detail.tree_scroll_long_task_ms", value: Math.round(median(scrollMs)), unit: "ms", target: 100, better: "lower" },
       { name: "ui.detail.payload_5mb_interactive_ms", value: median(bigMs), unit: "ms", target: 1000, better: "lower" },
+      ...(fullMs.length ? [{ name: "ui.detail.payload_5mb_full_ms", value: median(fullMs), unit: "ms", target: null, better: "lower" as const }] : []),
     ];
   } finally {
     await browser.close();

@@ -1,5 +1,5 @@
 import { expect, test, type Page } from "@playwright/test";
-import { createAgentTrace, createWideTrace } from "./fixtures/detail";
+import { createAgentTrace, createBigInputSpan, createWideTrace } from "./fixtures/detail";
 import { uniqueName } from "./fixtures/opik";
 
 /** The span page: the trace tree, the span's input/output views, and its facts. */
@@ -78,9 +78,33 @@ test("a trace of 2,500 spans is shown whole, virtualized, down to its last span"
   expect(rendered).toBeLessThan(200);
   await tree.focus();
   await page.keyboard.press("End");
-  await expect(tree.getByRole("treeitem", { name: t.lastName })).toBeVisible();
+  // Nesting survives the packed transfer of the tree (parents are sent as row numbers).
+  await expect(tree.getByRole("treeitem", { name: t.lastName })).toHaveAttribute("aria-level", "2");
   await page.keyboard.press("Enter");
   await expect(page.getByRole("heading", { level: 1, name: t.lastName })).toBeVisible();
+});
+
+test("a big input opens as a preview with its real sizes, and loads whole on demand", async ({ page }) => {
+  const s = await createBigInputSpan(uniqueName("detail-big"));
+  await open(page, s.projectId, s.spanId);
+  const input = page.getByRole("region", { name: "Input" });
+  await expect(input.getByText(/A preview of this [\d.]+ KB input/)).toBeVisible();
+  const json = input.getByRole("group", { name: "Input JSON" });
+  // The preview keeps the real shape and says how big the cut array really is.
+  await json.getByRole("button", { name: "Collapse records" }).click();
+  await expect(json.getByText(`[ ${s.records} items ]`)).toBeVisible();
+  await expect(input.getByRole("button", { name: "Copy Input JSON" })).toHaveCount(0);
+  const search = input.getByRole("searchbox", { name: "Search in Input JSON" });
+  await search.fill(s.last);
+  await expect(input.getByText("0 matches")).toBeVisible();
+
+  await input.getByRole("button", { name: "Load the full input" }).click();
+  await expect(input.getByRole("button", { name: "Load the full input" })).toHaveCount(0);
+  await expect(input.getByText(/A preview of this/)).toHaveCount(0);
+  await input.getByRole("searchbox", { name: "Search in Input JSON" }).fill(s.last);
+  // Only the whole value holds the last record.
+  await expect(input.getByText("1 match")).toBeVisible();
+  await expect(input.getByRole("button", { name: "Copy Input JSON" })).toBeVisible();
 });
 
 test("input and output: chat messages, JSON tree with search, sanitised markdown, raw text, images", async ({ page }) => {

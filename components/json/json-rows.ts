@@ -5,15 +5,27 @@
  */
 export type JsonKind = "object" | "array" | "string" | "number" | "boolean" | "null";
 
+/**
+ * Where a value was cut (a preview of a bigger document): JSON pointer → the real number of items
+ * (array), keys (object) or characters (string) there.
+ */
+export type JsonCuts = Readonly<Record<string, number>>;
+
 export type JsonRow = {
   path: string;
   key: string | number | null;
   depth: number;
   value: unknown;
-  kind: JsonKind;
-  /** Children of an object or array. */
+  /**
+   * `more`: the row after the shown children of a cut container; `size` says how many are left out
+   * and its `path` is `more:<container path>` (never a JSON pointer, so never a real row's).
+   */
+  kind: JsonKind | "more";
+  /** Children of an object or array (the real count when cut); for a cut string, its real length. */
   size: number;
   expanded: boolean;
+  /** A string or container of a preview that holds less than the real value. */
+  cut?: boolean;
 };
 
 export const kindOf = (v: unknown): JsonKind =>
@@ -30,17 +42,28 @@ function entries(value: unknown): [string | number, unknown][] {
 
 const sizeOf = (v: unknown) => (Array.isArray(v) ? v.length : v && typeof v === "object" ? Object.keys(v).length : 0);
 
-/** The visible rows for the set of open paths. */
-export function jsonRows(root: unknown, open: ReadonlySet<string>): JsonRow[] {
+type Pending = { path: string; key: string | number | null; depth: number; value: unknown; more?: number };
+
+/** The visible rows for the set of open paths; `cuts` marks a preview's cut values (see JsonCuts). */
+export function jsonRows(root: unknown, open: ReadonlySet<string>, cuts: JsonCuts = {}): JsonRow[] {
   const rows: JsonRow[] = [];
-  const stack: { path: string; key: string | number | null; depth: number; value: unknown }[] = [{ path: "", key: null, depth: 0, value: root }];
+  const stack: Pending[] = [{ path: "", key: null, depth: 0, value: root }];
   while (stack.length) {
-    const { path, key, depth, value } = stack.pop()!;
+    const { path, key, depth, value, more } = stack.pop()!;
+    if (more !== undefined) {
+      rows.push({ path, key: null, depth, value: null, kind: "more", size: more, expanded: false });
+      continue;
+    }
     const kind = kindOf(value);
     const container = kind === "object" || kind === "array";
     const expanded = container && open.has(path);
-    rows.push({ path, key, depth, value, kind, size: container ? sizeOf(value) : 0, expanded });
+    const real = cuts[path];
+    const size = container ? sizeOf(value) : 0;
+    const row: JsonRow = { path, key, depth, value, kind, size: real ?? size, expanded };
+    if (real !== undefined) row.cut = true;
+    rows.push(row);
     if (!expanded) continue;
+    if (real !== undefined && real > size) stack.push({ path: `more:${path}`, key: null, depth: depth + 1, value: null, more: real - size });
     const kids = entries(value);
     for (let i = kids.length - 1; i >= 0; i--) {
       const [k, v] = kids[i]!;

@@ -6,7 +6,7 @@ import { formatInstant } from "@/lib/span-detail/format";
 import { PENDING_COMMENT_PREFIX, useAddComment, useDeleteComments, useUpdateComment } from "@/lib/spans/comment-mutations";
 import { MAX_COMMENT } from "@/lib/spans/inputs";
 import { ConfirmButton } from "./confirm-button";
-import { Markdown } from "./markdown";
+import { Markdown } from "./lazy-markdown";
 
 type Comment = NonNullable<SpanPublic["comments"]>[number];
 const small = "rounded border border-slate-300 px-1.5 py-0.5 text-xs hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800";

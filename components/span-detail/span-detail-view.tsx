@@ -1,11 +1,11 @@
 "use client";
 
 import { useQuery } from "@tanstack/react-query";
-import { useCallback, useMemo, useRef, useState } from "react";
+import { useCallback, useMemo, useRef, useState, useSyncExternalStore } from "react";
 import { Alert } from "@/components/ui/alert";
 import { errorMessage } from "@/lib/actions/result";
 import { buildTree } from "@/lib/span-detail/tree";
-import { spanQuery } from "@/lib/spans/queries";
+import { spanViewQuery } from "@/lib/spans/span-view-query";
 import { traceTreeQuery } from "@/lib/spans/trace-tree-query";
 import { AnnotationKeys } from "./annotation-keys";
 import { CommentsSection } from "./comments-section";
@@ -15,6 +15,19 @@ import { SpanHeader } from "./span-header";
 import { SpanIO } from "./span-io";
 import { Skeleton } from "./skeleton";
 import { TraceTree } from "./trace-tree";
+
+const noSubscription = () => () => undefined;
+/**
+ * False on the server and while hydrating, true after. The tree streams into the page after the
+ * server's HTML (which shows its skeleton): if it arrived before hydration, rendering it at once
+ * would not match that HTML, and React would throw the server's DOM away — typed text included.
+ */
+const useHydrated = () =>
+  useSyncExternalStore(
+    noSubscription,
+    () => true,
+    () => false,
+  );
 
 type Props = {
   projectId: string;
@@ -34,12 +47,13 @@ type Props = {
  */
 export function SpanDetailView({ projectId, spanId, layout, onClose, onPrev, onNext, onDeleted }: Props) {
   const [selectedId, setSelectedId] = useState(spanId);
-  const span = useQuery(spanQuery(selectedId));
+  const span = useQuery(spanViewQuery(selectedId));
   // The trace id of the span the view opened with: selecting inside the tree never changes trace.
   const [traceId, setTraceId] = useState<string | undefined>(undefined);
   if (span.data && !traceId) setTraceId(span.data.trace_id);
   const trace = useQuery({ ...traceTreeQuery({ trace_id: traceId ?? "", project_id: projectId }), enabled: Boolean(traceId) });
-  const tree = useMemo(() => (trace.data ? buildTree(trace.data.spans) : null), [trace.data]);
+  const hydrated = useHydrated();
+  const tree = useMemo(() => (trace.data && hydrated ? buildTree(trace.data.spans) : null), [trace.data, hydrated]);
   const commentBox = useRef<HTMLTextAreaElement>(null);
 
   const select = useCallback(
@@ -90,7 +104,7 @@ export function SpanDetailView({ projectId, spanId, layout, onClose, onPrev, onN
         <div className={panel ? "" : "lg:sticky lg:top-4 lg:self-start"}>
           {tree ? (
             <TraceTree tree={tree} selectedId={selectedId} onSelect={select} height={panel ? "32vh" : "calc(100vh - 14rem)"} />
-          ) : trace.isError ? (
+          ) : trace.isError && hydrated ? (
             <Alert title="The trace could not be loaded">
               <p>{errorMessage(trace.error)}</p>
               <button type="button" className="font-medium underline" onClick={() => trace.refetch()}>
@@ -104,8 +118,8 @@ export function SpanDetailView({ projectId, spanId, layout, onClose, onPrev, onN
         <div className="min-w-0 space-y-4">
           {span.data ? (
             <>
-              <SpanIO key={`${span.data.id}-in`} label="Input" value={span.data.input} />
-              <SpanIO key={`${span.data.id}-out`} label="Output" value={span.data.output} />
+              <SpanIO key={`${span.data.id}-in`} spanId={span.data.id} field="input" label="Input" value={span.data.input} preview={span.data.payload_previews?.input} />
+              <SpanIO key={`${span.data.id}-out`} spanId={span.data.id} field="output" label="Output" value={span.data.output} preview={span.data.payload_previews?.output} />
               <ScoresSection span={span.data} projectId={projectId} />
               <CommentsSection span={span.data} textareaRef={commentBox} />
               <SpanFacts span={span.data} />

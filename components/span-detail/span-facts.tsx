@@ -2,9 +2,10 @@
 
 import type { ReactNode } from "react";
 import { JsonTree } from "@/components/json/json-tree";
-import type { SpanPublic } from "@/lib/opik/client";
+import type { SpanView } from "@/lib/spans/span-view-actions";
 import { formatCost, formatDuration, formatInstant, formatTokens, spanDurationMs } from "@/lib/span-detail/format";
 import { TagsEditor } from "./tags-editor";
+import { PreviewNotice, usePayload } from "./use-payload";
 
 const box = "rounded-lg border border-slate-200 p-3 dark:border-slate-800";
 
@@ -22,9 +23,10 @@ function Facts({ items }: { items: [string, ReactNode][] }) {
 }
 
 /** Everything else about the span: error, timing, model and usage, tags, metadata. */
-export function SpanFacts({ span }: { span: SpanPublic }) {
+export function SpanFacts({ span }: { span: SpanView }) {
   const usage = Object.entries(span.usage ?? {});
-  const metadata = span.metadata;
+  const metadataState = usePayload(span.id, "metadata", span.metadata, span.payload_previews?.metadata);
+  const { value: metadata, preview } = metadataState.payload;
   const hasMetadata = metadata !== undefined && metadata !== null && !(typeof metadata === "object" && Object.keys(metadata).length === 0);
   return (
     <>
@@ -65,7 +67,12 @@ export function SpanFacts({ span }: { span: SpanPublic }) {
       </section>
       <section aria-label="Metadata" className={box}>
         <h2 className="mb-2 text-base font-semibold">Metadata</h2>
-        {hasMetadata ? <JsonTree value={metadata} label="Metadata JSON" maxHeight={320} /> : <p className="text-sm text-slate-600 italic dark:text-slate-400">No metadata.</p>}
+        <PreviewNotice label="Metadata" state={metadataState} />
+        {hasMetadata ? (
+          <JsonTree key={preview ? "preview" : "whole"} value={metadata} label="Metadata JSON" maxHeight={320} cuts={preview?.cuts} onLoadAll={metadataState.payload.load} />
+        ) : (
+          <p className="text-sm text-slate-600 italic dark:text-slate-400">No metadata.</p>
+        )}
       </section>
     </>
   );

@@ -13,14 +13,19 @@ import { GetTraceInput } from "./inputs";
  * `trace: null`.
  *
  * Speed, for 10,000-span traces: the tree needs no payloads, so input, output and metadata (often
- * the bulk of a span) are left out; pages are 2000 spans (Opik sets no maximum); the first page
- * tells the total and the rest are read in parallel, deduplicated by id in case spans arrived
- * between pages.
+ * the bulk of a span) are left out; pages are 10,000 spans (Opik sets no maximum), so a trace of up
+ * to 10,000 spans is one request — every page of a trace filter costs the server a read of all the
+ * trace's spans (the embedded server measured ~100 ms per 2,000-span page of a 10,000-span trace, so
+ * five pages cost five times one); the first page tells the total and the rest are read in
+ * parallel, deduplicated by id in case spans arrived between pages.
  */
 export type TraceTreeData = { trace: TracePublic | null; spans: SpanPublic[] };
 
-const PAGE = 2000;
-const LIGHT = ["input", "output", "metadata", "created_at", "last_updated_by", "total_estimated_cost_version", "environment"] as const;
+const PAGE = 10_000;
+// What the tree (rows, search, badges, timeline) never reads; the selected span's own query has it all.
+const LIGHT = [
+  "input", "output", "metadata", "created_at", "created_by", "last_updated_by", "total_estimated_cost_version", "environment", "ttft", "source",
+] as const;
 
 export const getTraceTree = action(GetTraceInput, async ({ trace_id, project_id }): Promise<TraceTreeData> => {
   const client = gateway();

@@ -1,7 +1,8 @@
 /**
  * Browser figures of the stats view (issue 6), for `npm run bench`:
  *   ui_stats_drawn_ms      navigation → every tile and chart of /projects/:id/stats settled
- *                          (`data-stats-state="complete"`), headless Chromium, production build;
+ *                          (`data-stats-state="complete"`) and every chart's SVG drawn (no chart
+ *                          skeleton left), headless Chromium, production build;
  *                          median of `samples` cold loads (fresh browser context each: no cache).
  *   ui_stats_first_ms      the first of those loads (the server's caches cold for this view).
  *   ui_stats_requests      stats data requests the browser makes for one view. The page starts the
@@ -60,11 +61,21 @@ async function drawOnce(browser: Browser, url: string, log?: (line: string) => v
   }
   await page.goto(url, { waitUntil: "commit" });
   await page.locator('[data-stats-state="complete"]').waitFor({ timeout: DRAW_TIMEOUT_MS });
-  // The charts are drawn once their SVG is in the DOM (they load lazily after the data).
-  await page.locator(".recharts-surface").first().waitFor({ timeout: DRAW_TIMEOUT_MS });
+  await page.waitForFunction(everyChartDrawn, undefined, { timeout: DRAW_TIMEOUT_MS, polling: "raf" });
   const ms = performance.now() - t0;
   await context.close();
   return { ms, requests };
+}
+
+/**
+ * Every chart of the settled view is drawn: no chart skeleton left (the charts render in the
+ * browser only, after hydration) and each chart's SVG is in the DOM. Runs in the page.
+ */
+function everyChartDrawn(): boolean {
+  const view = document.querySelector('[data-stats-state="complete"]');
+  if (!view || view.querySelector("[data-chart-skeleton]")) return false;
+  const charts = [...view.querySelectorAll("[data-chart]")];
+  return charts.length > 0 && charts.every((c) => c.querySelector(".recharts-surface"));
 }
 
 /** Script bytes the table route loads, and how many of them carry Recharts. */

@@ -24,7 +24,7 @@ export default function CategoryBarChart<Row extends CategoryRow>(props: Categor
   const { data, valueFormat, axisFormat = valueFormat, valueLabel, onSelect, label } = props;
   const height = props.height ?? Math.max(120, 36 * data.length + 40);
   return (
-    <div className={chartThemeClass} aria-label={label} role="group">
+    <div className={chartThemeClass} aria-label={label} role="group" data-chart="">
       <ResponsiveContainer width="100%" height={height}>
         <BarChart data={data} layout="vertical" margin={{ top: 4, right: 16, bottom: 4, left: 4 }}>
           <CartesianGrid stroke="var(--chart-grid)" horizontal={false} />

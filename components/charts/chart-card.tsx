@@ -70,6 +70,6 @@ export function ChartCard({ id, title, description, state, progress, height = 24
 
 export function ChartSkeleton({ height = 240, label = "Loading chart" }: { height?: number; label?: string }) {
   return (
-    <div role="status" aria-label={label} className="w-full animate-pulse rounded bg-slate-100 dark:bg-slate-800" style={{ height }} />
+    <div role="status" aria-label={label} data-chart-skeleton="" className="w-full animate-pulse rounded bg-slate-100 dark:bg-slate-800" style={{ height }} />
   );
 }

@@ -58,7 +58,7 @@ export default function TimeSeriesChart<Row extends object>(props: TimeSeriesPro
     </>
   );
   return (
-    <div className={chartThemeClass} aria-label={label} role="group">
+    <div className={chartThemeClass} aria-label={label} role="group" data-chart="">
       <ResponsiveContainer width="100%" height={height}>
         {kind === "bar" ? (
           <BarChart {...common}>

@@ -1,7 +1,8 @@
 import type { Db } from "./db";
 import { where, type SpanCriteria, type SpanWhere } from "./span-criteria";
 import type { SqlPart } from "./sql-text";
-import { percentileWalk, providersOfScope, rollupAggregates, rollupExtraUsage, rollupScope, rollupScores, type RollupScope } from "./stats-rollup";
+import { percentileWalk, providersOfScope, rollupAggregates, rollupExtraUsage, rollupScope, rollupScores, type RollupAggregates, type RollupScope } from "./stats-rollup";
+import { selectPercentiles } from "./stats-rollup-select";
 import { readCriteria } from "./spans-query";
 
 /**
@@ -25,24 +26,8 @@ export type StatItem =
   | { name: string; type: "AVG"; value: number }
   | { name: string; type: "PERCENTAGE"; value: { p50: number; p90: number; p99: number } };
 
-type Aggregates = {
-  n: number;
-  n_duration: number;
-  input: number;
-  output: number;
-  metadata: number;
-  tags: number;
-  cost_sum: number;
-  cost_n: number;
-  errors: number;
-  prompt_tokens: number | null;
-  completion_tokens: number | null;
-  total_tokens: number | null;
-  extra_usage: number;
-  p50?: number | null;
-  p90?: number | null;
-  p99?: number | null;
-};
+/** The scan's row: the rollups' sums plus, when the scan sorts durations itself, the percentiles. */
+type Aggregates = RollupAggregates & { p50?: number | null; p90?: number | null; p99?: number | null };
 
 const TOKEN_COLUMNS = ["prompt_tokens", "completion_tokens", "total_tokens"] as const;
 /**
@@ -123,25 +108,18 @@ function percentilesOf(db: Db, c: SpanCriteria, w: SpanWhere, scope: RollupScope
 
 /**
  * Percentiles of a rollup-answered scope: its durations read from the (project, start_time,
- * duration) or (project, provider, duration, model) index and sorted once here — SQLite's
+ * duration) or (project, provider, duration, model) index and ordered once here — SQLite's
  * percentile_cont would sort them once per percentile. `hint` is a predicate true of every span in
- * scope that lets a model-only scope use the latter index. Same interpolation as percentile_cont.
+ * scope that lets a model-only scope use the latter index. Same interpolation as percentile_cont,
+ * by selection rather than a sort (stats-rollup-select.ts).
  */
 function scopePercentiles(db: Db, w: SpanWhere, hint: SqlPart | null) {
   const values = db
     .prepare(`SELECT s.duration FROM spans s WHERE ${w.sql}${hint ? ` AND ${hint.sql}` : ""} AND s.duration IS NOT NULL`)
     .pluck()
     .all(...w.params, ...(hint?.params ?? [])) as number[];
-  const sorted = Float64Array.from(values).sort();
-  const n = sorted.length;
-  if (n === 0) return { p50: 0, p90: 0, p99: 0 };
-  const at = (p: number) => {
-    const pos = p * (n - 1);
-    const lo = Math.floor(pos);
-    const low = sorted[lo]!;
-    return clampDecimal(lo === pos ? low : low + (sorted[lo + 1]! - low) * (pos - lo));
-  };
-  return { p50: at(0.5), p90: at(0.9), p99: at(0.99) };
+  const [p50, p90, p99] = selectPercentiles(Float64Array.from(values), [0.5, 0.9, 0.99], clampDecimal);
+  return { p50: p50!, p90: p90!, p99: p99! };
 }
 
 /**

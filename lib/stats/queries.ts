@@ -44,11 +44,14 @@ async function fetchData<T>(projectId: string, op: StatsOp, criteria: Criteria, 
 /** Stats change as spans arrive, but a chart that refetches on every focus would be noise. */
 const STALE_MS = 30_000;
 
+const selectSummary = (data: SpanStats): StatsSummary => parseStats(data);
+
 export const statsQuery = (projectId: string, criteria: Criteria) =>
   queryOptions({
     queryKey: statsKeys.op(projectId, "stats", criteria),
     queryFn: ({ signal }) => fetchData<SpanStats>(projectId, "stats", criteria, signal),
-    select: (data): StatsSummary => parseStats(data),
+    // A stable function: React Query re-runs `select` whenever its identity changes (every render).
+    select: selectSummary,
     staleTime: STALE_MS,
   });
 

@@ -2,7 +2,7 @@
 
 import type { UseQueryResult } from "@tanstack/react-query";
 import { ChartCard, type ChartState } from "@/components/charts/chart-card";
-import { CategoryBarChart } from "@/components/charts/lazy";
+import { CategoryBarChart } from "@/components/charts/client-charts";
 import { errorMessage } from "@/lib/actions/result";
 import type { SpanType } from "@/lib/spans/search-params";
 import { formatCompact, formatCount, formatMs, formatPercent, formatUsd } from "@/lib/stats/format";

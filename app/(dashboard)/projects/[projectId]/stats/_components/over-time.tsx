@@ -1,7 +1,7 @@
 "use client";
 
 import { ChartCard, type ChartState } from "@/components/charts/chart-card";
-import { TimeSeriesChart, type Series } from "@/components/charts/lazy";
+import { TimeSeriesChart, type Series } from "@/components/charts/client-charts";
 import { ERROR_COLOR } from "@/components/charts/theme";
 import { errorMessage } from "@/lib/actions/result";
 import type { StatsViewData } from "@/lib/stats/hooks";

@@ -108,7 +108,10 @@ function metaIndexed(cond: SqlPart, hit: SqlPart, projectPk: number, exact: bool
         ...hit.params, projectPk, ...hit.params, ...cond.params,
       )
     : undefined;
-  return { ...sql, probe, scan: listed("+"), estimate: cappedCount(hit.sql, ...hit.params), count };
+  return {
+    ...sql, probe, scan: listed("+"), estimate: cappedCount(hit.sql, ...hit.params), count,
+    pkProbe: seekable && exact ? probe : undefined,
+  };
 }
 
 /**
@@ -122,12 +125,21 @@ export function scoreFilter(f: SpanFilter, projectPk: number): Predicate {
   const v = Number(f.value);
   const named = (cond: string, ...params: unknown[]): Predicate => {
     const where = `project_pk = ? AND name_key = ?${cond ? ` AND ${cond}` : ""}`;
+    // span_pk is the scored span's rowid when it exists in this project (scores-store.ts), so the
+    // total and a list page's matches come from the index tables alone (`count`, `pkRows`); the
+    // value is compared in the index, so that costs the name's entries. Queries that read the
+    // matching span rows (stats) still drive by span id: by rowid SQLite chose worse plans there.
+    const pks = `SELECT span_pk FROM span_scores WHERE ${where}`;
     return {
       ...part(`s.id IN (SELECT span_id FROM span_scores WHERE ${where})`, projectPk, name, ...params),
       probe: part(`EXISTS (SELECT 1 FROM span_scores WHERE ${where} AND span_id = s.id)`, projectPk, name, ...params),
       scan: part(`+s.id IN (SELECT span_id FROM span_scores WHERE ${where})`, projectPk, name, ...params),
       estimate: cappedCount(`FROM span_scores WHERE ${where}`, projectPk, name, ...params),
       byId: true,
+      count: part(`SELECT count(*) AS n FROM span_scores WHERE ${where} AND span_pk IS NOT NULL`, projectPk, name, ...params),
+      // In rowid order, straight off the index (see SPAN_SCORE_PKS_MIGRATION_SQL).
+      pkRows: part(`SELECT span_pk AS pk FROM span_scores INDEXED BY span_scores_by_span_pk WHERE ${where} AND span_pk IS NOT NULL`, projectPk, name, ...params),
+      pkProbe: part(`s.pk IN (${pks})`, projectPk, name, ...params),
     };
   };
   switch (f.operator) {

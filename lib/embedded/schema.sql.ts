@@ -10,6 +10,7 @@
  * - free-text search goes through a contentless FTS5 index (`span_fts`, rowid = spans.pk).
  * Instants are integer microseconds since the epoch.
  */
+import { SPAN_SCORE_PKS_MIGRATION_SQL } from "./scores-store";
 import { SPAN_RUNS_MIGRATION_SQL } from "./span-runs";
 import { PERCENTILE_INDEX_SQL, ROLLUP_MIGRATION_SQL } from "./stats-rollup-sql";
 
@@ -169,4 +170,6 @@ export const MIGRATIONS: string[] = [
   // Which project each stretch of span rowids belongs to, so a search's total is counted inside
   // the full-text index (span-runs.ts).
   SPAN_RUNS_MIGRATION_SQL,
+  // The scored span's rowid beside each score average, so score filters drive and count by rowid.
+  SPAN_SCORE_PKS_MIGRATION_SQL,
 ];

@@ -40,6 +40,12 @@ export type SpanWhere = SqlPart & {
   count?: SqlPart;
   /** Estimated rows of the index list chosen to drive the query, if one was. */
   driverRows?: number;
+  /**
+   * The matching spans' rowids (`SELECT s.pk …`), found in the index tables without reading span
+   * rows, when the driving list knows its spans' rowids and every other predicate can be checked
+   * on a rowid alone (see `Predicate.pkRows`).
+   */
+  matches?: SqlPart;
 };
 
 /**
@@ -87,6 +93,22 @@ export function where(c: SpanCriteria, db?: Db, walk = false, options: PlanOptio
     hasPredicates: preds.length > 0,
     count,
     driverRows,
+    matches: driver && !walk ? indexOnlyMatches(driver, preds) : undefined,
+  };
+}
+
+/**
+ * The rowids of the driver's list that pass every other predicate. `pkRows` yields them in rowid
+ * order, so the probes seek forward through their (…, span_pk) index keys (~1.6× faster than in
+ * value order).
+ */
+function indexOnlyMatches(driver: Predicate, preds: Predicate[]): SqlPart | undefined {
+  const others = preds.filter((p) => p !== driver);
+  if (!driver.pkRows || !others.every((p) => p.pkProbe)) return undefined;
+  const probes = others.map((p) => p.pkProbe!);
+  return {
+    sql: `SELECT s.pk FROM (${driver.pkRows.sql}) s${probes.length ? ` WHERE ${probes.map((p) => p.sql).join(" AND ")}` : ""}`,
+    params: [...driver.pkRows.params, ...probes.flatMap((p) => p.params)],
   };
 }
 
@@ -98,7 +120,9 @@ export function where(c: SpanCriteria, db?: Db, walk = false, options: PlanOptio
  * form (lists materialised once), as they do when nothing drives.
  */
 function plan(db: Db, preds: Predicate[], options: PlanOptions): { parts: SqlPart[]; driver?: Predicate; driverRows?: number } {
-  const candidates = preds.filter((p) => p.probe && p.estimate);
+  // Lists that yield rowids from their index alone are counted first: their entries are cheap to
+  // count, and once one ends below the cap the others are counted only up to its length.
+  const candidates = preds.filter((p) => p.probe && p.estimate).sort((a, b) => Number(!!b.pkRows) - Number(!!a.pkRows));
   // A lone list drives whatever its length; past FIRST_CAP its exact length changes nothing
   // unless other predicates choose between their probe and scan forms by it.
   const lone = candidates.length === 1 && !candidates[0]!.byId && preds.every((p) => p === candidates[0] || (!p.probe && !p.scan));

@@ -110,9 +110,17 @@ export function readCriteria(db: Db, query: URLSearchParams, validateBeforeLooku
  */
 export function selectPage(db: Db, project: ProjectRow, criteria: SpanCriteria, sorting: SpanSort | null, page: number, size: number) {
   const w = where(criteria, db, false, { needDriverRows: false });
+  // Matches found in the index tables alone, when few enough to hold: their number is the total and
+  // the page is picked among them without testing the predicates again.
+  const listed = w.matches && w.driverRows !== undefined && w.driverRows <= MATCH_LIST_CAP
+    ? (db.prepare(`SELECT count(*) AS n, json_group_array(pk) AS pks FROM (${w.matches.sql})`).get(...w.matches.params) as { n: number; pks: string })
+    : undefined;
   // Without predicates the project's maintained counter is the total; no need to count a million rows.
-  const count = w.count ?? { sql: `SELECT count(*) AS n FROM spans s WHERE ${w.sql}`, params: w.params };
-  const total = w.hasPredicates ? (db.prepare(count.sql).get(...count.params) as { n: number }).n : project.span_count;
+  const count = w.count
+    ?? (w.matches ? { sql: `SELECT count(*) AS n FROM (${w.matches.sql})`, params: w.matches.params } : undefined)
+    ?? { sql: `SELECT count(*) AS n FROM spans s WHERE ${w.sql}`, params: w.params };
+  const total = listed ? listed.n
+    : w.hasPredicates ? (db.prepare(count.sql).get(...count.params) as { n: number }).n : project.span_count;
   const offset = Math.min((page - 1) * size, Number.MAX_SAFE_INTEGER);
   if (offset >= total) return { rows: [] as SpanRow[], total };
   // Walking an ordered index tests rows one by one until the page is full. Once the page lies past
@@ -120,12 +128,22 @@ export function selectPage(db: Db, project: ProjectRow, criteria: SpanCriteria, 
   // sorting them is cheaper.
   const sortMatches = w.hasPredicates && (offset + size) * 8 > total;
   const order = orderBySql(sorting, project.pk, sortMatches);
-  const rowsWhere = sortMatches || !orderUsesIndex(sorting) ? w : where(criteria, db, true);
+  const walk = !sortMatches && orderUsesIndex(sorting);
+  // Walking, the listed rowids are looked up per row (materialised once); otherwise they drive,
+  // alone: every one is in the project, and a project term would tempt SQLite to scan it instead.
+  const rowsWhere = listed
+    ? walk
+      ? { sql: "s.project_pk = ? AND +s.pk IN (SELECT value FROM json_each(?))", params: [project.pk, listed.pks] }
+      : { sql: "s.pk IN (SELECT value FROM json_each(?))", params: [listed.pks] }
+    : walk ? where(criteria, db, true) : w;
   const rows = db
     .prepare(`SELECT s.* FROM spans s WHERE ${rowsWhere.sql} ORDER BY ${order.sql} LIMIT ? OFFSET ?`)
     .all(...rowsWhere.params, ...order.params, Math.min(size, total - offset), offset) as SpanRow[];
   return { rows, total };
 }
+
+/** Up to this many candidate rowids, a list page holds its matches in memory (≈8 bytes each). */
+const MATCH_LIST_CAP = 65_536;
 
 export function listSpans(db: Db, query: URLSearchParams) {
   const errors: string[] = [];

@@ -4,6 +4,7 @@ import { latestPerId } from "./batch-dedup";
 import type { Db } from "./db";
 import { httpError, httpErrors, notFound } from "./http";
 import { findProjectById, getOrCreateProject } from "./projects-store";
+import { linkSpanScores } from "./scores-store";
 import { applyUpdate, columnsFromWrite, isEmptyJson, mergeIntoPartial, type SpanColumns } from "./span-columns";
 import { deleteSpanIndexes, discardQueued, flushQueued, readIo, writeSpanIndexes } from "./span-indexes";
 import type { SpanRow } from "./span-row";
@@ -106,6 +107,7 @@ function insertRow(db: Db, row: SpanColumns, input: unknown, output: unknown, me
   const pk = Number(stmts(db).insert.run(row).lastInsertRowid);
   countSpans(db, row.project_pk, 1);
   claimRowid(db, pk, row.project_pk);
+  linkSpanScores(db, row.id, pk, row.project_pk);
   index(db, pk, row, input, output, null, metadata);
 }
 
@@ -115,6 +117,7 @@ function replaceRow(db: Db, existing: SpanRow, row: SpanColumns, input: unknown,
     countSpans(db, existing.project_pk, -1);
     countSpans(db, row.project_pk, 1);
     claimRowid(db, existing.pk, row.project_pk);
+    linkSpanScores(db, row.id, existing.pk, row.project_pk);
   }
   index(db, existing.pk, row, input, output, existing, metadata);
 }

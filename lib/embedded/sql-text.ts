@@ -22,6 +22,14 @@ export type Predicate = SqlPart & {
   count?: SqlPart;
   /** The index list holds span ids (not rowids): found through the (project_pk, id) index. */
   byId?: boolean;
+  /**
+   * The matching spans' rowids in ascending order, `SELECT … AS pk`, read from the index table alone and only of the
+   * filtered project: when this predicate drives and every other one has a `pkProbe`, the matches
+   * are found without reading a single span row.
+   */
+  pkRows?: SqlPart;
+  /** The condition over a row source that has only `s.pk` (the rowids `pkRows` yields). */
+  pkProbe?: SqlPart;
 };
 
 /** Span-id lists longer than this are not worth driving from: scanning the spans is cheaper. */

@@ -26,6 +26,7 @@ import { parseArgs } from "node:util";
 import autocannon, { type Request } from "autocannon";
 import { openDatabase } from "@/lib/embedded/db";
 import { seedProject } from "@/lib/embedded/seed";
+import { intFlag } from "./flags";
 import { printTable, writeResults, type Figure } from "./report";
 import { ROOT, assertBuilt, residentMb, staleSources, startServer, threadCpuMs } from "./server";
 import type { WriterResult } from "./load-writer";
@@ -35,12 +36,6 @@ const WRITER_PROJECT = "load-writer";
 const TIMEOUT_S = 20;
 const log = (line: string) => console.log(line);
 
-function intFlag(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw.replace(/_/g, ""));
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${raw}"`);
-  return n;
-}
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0);
 const round = (v: number) => Math.round(v * 100) / 100;

@@ -10,6 +10,7 @@ import { parseArgs } from "node:util";
 import { openDatabase } from "@/lib/embedded/db";
 import { DEFAULT_SEED } from "@/lib/embedded/seed";
 import { ingest } from "./ingest";
+import { intFlag } from "./flags";
 import { printTable, writeResults, type Figure } from "./report";
 import { runScenario, scenarios } from "./scenarios";
 import { ROOT, assertBuilt, residentMb, staleSources, startServer, type BenchServer } from "./server";
@@ -20,12 +21,6 @@ import { benchUiTable } from "./ui-table";
 const PROJECT = "bench";
 const log = (line: string) => console.log(line);
 
-function intFlag(name: string, raw: string | undefined, fallback: number): number {
-  if (raw === undefined) return fallback;
-  const n = Number(raw.replace(/_/g, ""));
-  if (!Number.isInteger(n) || n < 1) throw new Error(`--${name} must be a positive integer, got "${raw}"`);
-  return n;
-}
 
 type Marker = { scale: number; seed: number; endMs: number; project: string };
 

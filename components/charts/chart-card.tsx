@@ -1,4 +1,5 @@
 import type { ReactNode } from "react";
+import { TableDisclosure } from "./table-disclosure";
 
 /**
  * The frame of every chart: a titled region with its unit, and the one state it is in — loading
@@ -58,12 +59,7 @@ export function ChartCard({ id, title, description, state, progress, height = 24
           children
         )}
       </div>
-      {table && state.status === "ready" ? (
-        <details className="mt-2 text-sm">
-          <summary className="cursor-pointer text-slate-700 focus-visible:outline-2 focus-visible:outline-sky-600 dark:text-slate-300">Show as table</summary>
-          <div className="mt-2 max-h-72 overflow-auto">{table}</div>
-        </details>
-      ) : null}
+      {table && state.status === "ready" ? <TableDisclosure>{table}</TableDisclosure> : null}
     </section>
   );
 }

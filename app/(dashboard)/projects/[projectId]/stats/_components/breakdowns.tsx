@@ -1,23 +1,27 @@
 "use client";
 
 import type { UseQueryResult } from "@tanstack/react-query";
+import { useCallback, useMemo } from "react";
 import { ChartCard, type ChartState } from "@/components/charts/chart-card";
 import { CategoryBarChart } from "@/components/charts/client-charts";
 import { errorMessage } from "@/lib/actions/result";
 import type { SpanType } from "@/lib/spans/search-params";
 import { formatCompact, formatCount, formatMs, formatPercent, formatUsd } from "@/lib/stats/format";
-import type { StatsViewData } from "@/lib/stats/hooks";
+import type { QueryGroup, StatsViewData } from "@/lib/stats/hooks";
 import { modelFilter, providerFilter, type Drill } from "@/lib/stats/links";
 import type { StatsSummary } from "@/lib/stats/summary";
 
 type Row = { name: string; value?: number; summary?: StatsSummary; drill: Drill };
 
+const byType = (type: string): Drill => ({ type: type as SpanType });
+const byModel = (model: string): Drill => ({ filters: [modelFilter(model)] });
+const byProvider = (provider: string): Drill => ({ filters: [providerFilter(provider)] });
+
 /** Spans by type, by model and by provider; a click on a bar (or a name in the table) opens those spans. */
 export function Breakdowns({ data, onDrill }: { data: StatsViewData; onDrill: (drill: Drill) => void }) {
   const { top } = data;
-  const typeRows = rowsOf(data.types, data.typeStats, (type) => ({ type: type as SpanType }));
-  const modelRows = rowsOf(data.models.map((m) => m.name), data.modelStats, (m) => ({ filters: [modelFilter(m)] }));
-  const providerRows = rowsOf(data.providers.map((p) => p.name), data.providerStats, (p) => ({ filters: [providerFilter(p)] }));
+  const modelNames = useMemo(() => data.models.map((m) => m.name), [data.models]);
+  const providerNames = useMemo(() => data.providers.map((p) => p.name), [data.providers]);
   const sample = top.data ? `Top ${data.models.length || ""} by frequency among the newest ${formatCount(top.data.sampled)} ${data.view.type ?? "LLM"} spans; counts are exact` : undefined;
   return (
     <section aria-labelledby="stats-breakdowns" className="space-y-3">
@@ -25,29 +29,31 @@ export function Breakdowns({ data, onDrill }: { data: StatsViewData; onDrill: (d
         Breakdown
       </h2>
       <div className="grid gap-4 lg:grid-cols-3">
-        <Breakdown id="by-type" title="By type" description="spans per span type" rows={typeRows} queries={data.typeStats} empty="No spans of any type." onDrill={onDrill} />
-        <Breakdown id="by-model" title="By model" description={sample} rows={modelRows} queries={data.modelStats} source={top} empty="No span names a model." onDrill={onDrill} />
-        <Breakdown id="by-provider" title="By provider" description={sample} rows={providerRows} queries={data.providerStats} source={top} empty="No span names a provider." onDrill={onDrill} />
+        <Breakdown id="by-type" title="By type" description="spans per span type" names={data.types} group={data.typeStats} drill={byType} empty="No spans of any type." onDrill={onDrill} />
+        <Breakdown id="by-model" title="By model" description={sample} names={modelNames} group={data.modelStats} drill={byModel} source={top} empty="No span names a model." onDrill={onDrill} />
+        <Breakdown id="by-provider" title="By provider" description={sample} names={providerNames} group={data.providerStats} drill={byProvider} source={top} empty="No span names a provider." onDrill={onDrill} />
       </div>
     </section>
   );
-}
-
-function rowsOf(names: readonly string[], queries: UseQueryResult<StatsSummary>[], drill: (name: string) => Drill): Row[] {
-  return names.map((name, i) => ({ name, value: queries[i]?.data?.spanCount, summary: queries[i]?.data, drill: drill(name) }));
 }
 
 function Breakdown(props: {
   id: string;
   title: string;
   description?: string;
-  rows: Row[];
-  queries: UseQueryResult<StatsSummary>[];
+  names: readonly string[];
+  group: QueryGroup;
+  drill: (name: string) => Drill;
   source?: UseQueryResult<unknown>;
   empty: string;
   onDrill: (drill: Drill) => void;
 }) {
-  const { id, title, description, rows, queries, source, empty, onDrill } = props;
+  const { id, title, description, names, group, drill, source, empty, onDrill } = props;
+  const queries = group.queries;
+  // Memoised on the answers, so the (memo) chart redraws only when one of its own answers arrives.
+  const rows = useMemo<Row[]>(() => names.map((name, i) => ({ name, value: group.data[i]?.spanCount, summary: group.data[i], drill: drill(name) })), [names, group.data, drill]);
+  const shown = useMemo(() => rows.filter((r) => r.value === undefined || r.value > 0 || rows.length <= 4), [rows]);
+  const onSelect = useCallback((r: Row) => onDrill(r.drill), [onDrill]);
   const failed = queries.filter((q) => q.isError);
   let state: ChartState = { status: "ready" };
   if (source?.isError) state = { status: "error", message: errorMessage(source.error), onRetry: () => void source.refetch() };
@@ -56,7 +62,6 @@ function Breakdown(props: {
   else if (failed.length === queries.length) state = { status: "error", message: errorMessage(failed[0]!.error), onRetry: () => failed.forEach((q) => void q.refetch()) };
   else if (queries.every((q) => q.isPending)) state = { status: "loading" };
   const pending = queries.filter((q) => q.isPending).length;
-  const shown = rows.filter((r) => r.value === undefined || r.value > 0 || rows.length <= 4);
   return (
     <ChartCard
       id={id}
@@ -67,7 +72,7 @@ function Breakdown(props: {
       progress={pending > 0 && state.status === "ready" ? `${rows.length - pending} of ${rows.length} loaded` : undefined}
       table={<BreakdownTable rows={rows} caption={title} onDrill={onDrill} />}
     >
-      <CategoryBarChart<Row> data={shown} valueLabel="Spans" valueFormat={formatCount} axisFormat={formatCompact} label={`Spans ${title.toLowerCase()}`} onSelect={(r) => onDrill(r.drill)} />
+      <CategoryBarChart<Row> data={shown} valueLabel="Spans" valueFormat={formatCount} axisFormat={formatCompact} label={`Spans ${title.toLowerCase()}`} onSelect={onSelect} />
     </ChartCard>
   );
 }

@@ -2,6 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
+import { useCallback } from "react";
 import type { SpanView } from "@/lib/spans/search-params";
 import { useStatsView } from "@/lib/stats/hooks";
 import { spansHref, type Drill } from "@/lib/stats/links";
@@ -15,7 +16,8 @@ type Shared = Pick<SpanView, "filters" | "q" | "from" | "to" | "type">;
 export function StatsView({ projectId, view }: { projectId: string; view: Shared }) {
   const data = useStatsView(projectId, view);
   const router = useRouter();
-  const onDrill = (drill: Drill) => router.push(spansHref(projectId, view, drill));
+  // Kept across renders: the charts are memo components and take it (or callbacks made from it).
+  const onDrill = useCallback((drill: Drill) => router.push(spansHref(projectId, view, drill)), [router, projectId, view]);
   const empty = (data.totals.isSuccess && data.totals.data.spanCount === 0) || data.rangeEmpty;
   const scoped = view.filters.length > 0 || view.q || view.from || view.to || view.type;
   // Settled = every request answered (or failed): what "fully drawn" means for the bench and tests.
@@ -46,7 +48,7 @@ export function StatsView({ projectId, view }: { projectId: string; view: Shared
 }
 
 function settledAll(d: ReturnType<typeof useStatsView>): boolean {
-  const queries: { isPending: boolean }[] = [d.totals, d.top, ...d.typeStats, ...d.buckets, ...d.modelStats, ...d.providerStats];
+  const queries: { isPending: boolean }[] = [d.totals, d.top, ...d.typeStats.queries, ...d.buckets.queries, ...d.modelStats.queries, ...d.providerStats.queries];
   if (!d.view.from || !d.view.to) queries.push(d.range);
   const planned = d.plan !== null || d.range.isError;
   return planned && !d.top.isPending && queries.every((q) => !q.isPending);

@@ -110,7 +110,17 @@ function metaIndexed(cond: SqlPart, hit: SqlPart, projectPk: number, exact: bool
     : undefined;
   return {
     ...sql, probe, scan: listed("+"), estimate: cappedCount(hit.sql, ...hit.params), count,
+    // An exact value's entries are keyed (…, value, span_pk): in rowid order.
+    ordered: seekable ? { pk: "span_pk", from: hit } : undefined,
     pkProbe: seekable && exact ? probe : undefined,
+    pkRows: seekable && exact ? part(
+      // Both lists come out of their primary key in rowid order, so the union merges them unsorted.
+      // LIMIT -1 keeps SQLite from pushing the other predicates' rowid lists into the union, where
+      // they would drive it with one index seek per listed rowid.
+      `SELECT span_pk AS pk ${hit.sql} UNION SELECT o.span_pk FROM span_meta o WHERE o.project_pk = ? AND o.key = '${META_OVERFLOW_KEY}' AND o.value = ''
+       AND ${deferred.replace("m.pk = s.pk", "m.pk = o.span_pk")} ORDER BY pk LIMIT -1`,
+      ...hit.params, projectPk, ...cond.params,
+    ) : undefined,
   };
 }
 
@@ -135,6 +145,7 @@ export function scoreFilter(f: SpanFilter, projectPk: number): Predicate {
       probe: part(`EXISTS (SELECT 1 FROM span_scores WHERE ${where} AND span_id = s.id)`, projectPk, name, ...params),
       scan: part(`+s.id IN (SELECT span_id FROM span_scores WHERE ${where})`, projectPk, name, ...params),
       estimate: cappedCount(`FROM span_scores WHERE ${where}`, projectPk, name, ...params),
+      ordered: { pk: "span_pk", from: part(`FROM span_scores INDEXED BY span_scores_by_span_pk WHERE ${where}`, projectPk, name, ...params) },
       byId: true,
       count: part(`SELECT count(*) AS n FROM span_scores WHERE ${where} AND span_pk IS NOT NULL`, projectPk, name, ...params),
       // In rowid order, straight off the index (see SPAN_SCORE_PKS_MIGRATION_SQL).

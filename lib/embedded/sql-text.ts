@@ -18,6 +18,12 @@ export type Predicate = SqlPart & {
   scan?: SqlPart;
   /** Counts the rows the driving index would yield, up to a cap bound as one more (last) parameter. */
   estimate?: SqlPart;
+  /**
+   * The `estimate` list (its entries that name a span row) as a row source `FROM … WHERE …` that
+   * its index yields in order of the rowid column `pk`, so the planner's rising caps go on counting
+   * where the last one stopped.
+   */
+  ordered?: { pk: string; from: SqlPart };
   /** A standalone `SELECT … AS n` counting the matching spans, valid when this is the only predicate. */
   count?: SqlPart;
   /** The index list holds span ids (not rowids): found through the (project_pk, id) index. */

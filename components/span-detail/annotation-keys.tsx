@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useRef, useState } from "react";
+import { Modal } from "@/components/ui/modal";
 import { readKeyScore } from "@/lib/span-detail/key-score";
 import { SHORTCUTS, shortcutFor } from "@/lib/span-detail/keyboard";
 import { useScoreSpan } from "@/lib/spans/mutations";
@@ -66,24 +67,9 @@ export function AnnotationKeys({ spanId, projectId, onNext, onPrev, onClose, onC
 }
 
 function ShortcutsDialog({ onClose }: { onClose(): void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  useEffect(() => {
-    const d = ref.current;
-    d?.showModal();
-    return () => d?.close();
-  }, []);
   return (
-    <dialog
-      ref={ref}
-      aria-labelledby={titleId}
-      onClose={onClose}
-      className="m-auto w-96 max-w-[90vw] rounded-lg border border-slate-300 bg-white p-5 text-slate-900 shadow-xl backdrop:bg-slate-900/40 dark:border-slate-700 dark:bg-slate-900 dark:text-slate-100"
-    >
-      <h2 id={titleId} className="mb-3 text-lg font-semibold">
-        Keyboard shortcuts
-      </h2>
-      <table className="w-full text-sm">
+    <Modal title="Keyboard shortcuts" onClose={onClose} width="w-96 max-w-[90vw]">
+      <table className="w-full">
         <tbody>
           {SHORTCUTS.map((s) => (
             <tr key={s.keys}>
@@ -95,10 +81,7 @@ function ShortcutsDialog({ onClose }: { onClose(): void }) {
           ))}
         </tbody>
       </table>
-      <p className="mt-3 text-xs text-slate-600 dark:text-slate-400">Shortcuts never fire while you type in a field.</p>
-      <button type="button" autoFocus onClick={onClose} className="mt-3 rounded border border-slate-300 px-3 py-1 text-sm dark:border-slate-600">
-        Close
-      </button>
-    </dialog>
+      <p className="text-xs text-slate-600 dark:text-slate-400">Shortcuts never fire while you type in a field.</p>
+    </Modal>
   );
 }

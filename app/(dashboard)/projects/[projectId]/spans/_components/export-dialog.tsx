@@ -2,7 +2,7 @@
 
 import { useRef, useState } from "react";
 import { toStatsFilters, type SpanView } from "@/lib/spans/search-params";
-import { Modal } from "./modal";
+import { Modal } from "@/components/ui/modal";
 import { RecordSplitter } from "./record-splitter";
 
 type Props = { projectId: string; view: SpanView; selectedIds: string[]; total?: number; onClose(): void };

@@ -6,7 +6,7 @@ import { SpanWrite } from "@/lib/opik/schemas/spans";
 import { createSpans } from "@/lib/spans/write-actions";
 import { MAX_IMPORT } from "@/lib/spans/inputs";
 import { spanKeys } from "@/lib/spans/queries";
-import { Modal } from "./modal";
+import { Modal } from "@/components/ui/modal";
 
 type Problem = { line: number; message: string };
 type Span = ReturnType<typeof SpanWrite.parse>;

@@ -12,5 +12,6 @@ export const config = {
   // headers from next.config.mjs: a proxy in front of it would cap request bodies at Next's 10 MB
   // and copy every batch once more. Everything else — pages, their server actions (POSTs to the
   // page's path), RSC prefetches, exports — is matched.
-  matcher: ["/((?!_next/static/|_next/image|favicon\\.ico$|theme-init\\.js$|api/).*)"],
+  // An API path with a %-escape is matched too, only so that an undecodable one gets Opik's 400.
+  matcher: ["/((?!_next/static/|_next/image|favicon\\.ico$|theme-init\\.js$|api/).*)", "/api/(.*%.*)"],
 };

@@ -73,6 +73,25 @@ test("login guards the pages: redirect, wrong password, sign in to the intended 
   expect(dialogs).toEqual([]);
 });
 
+test("a session that runs out mid-page: the next server action leads to the sign-in page and back", async ({ page }) => {
+  const name = `pw-${randomUUID().slice(0, 8)}`;
+  await seedProject(name);
+  await page.goto(`${server.url}/login`);
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("list", { name: "Projects" })).toBeVisible();
+
+  await page.context().clearCookies();
+  // The project search runs a server action without reloading the page.
+  await page.getByRole("searchbox", { name: "Search projects by name" }).fill(name);
+  await expect(page).toHaveURL(new RegExp(`^${server.url}/login\\?next=`));
+  await expect(page.getByRole("heading", { level: 1, name: "Sign in to Spanboard" })).toBeVisible();
+  await page.getByLabel("Password").fill(PASSWORD);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page.getByRole("list", { name: "Projects" })).toBeVisible();
+  await expect(page).toHaveURL(new RegExp(`^${server.url}/(\\?|$)`));
+});
+
 test("the embedded API answers 401 in Opik's shape without the key, 200 with the password as key", async ({ request }) => {
   const denied = await request.get(`${server.url}/api/v1/private/projects`);
   expect(denied.status()).toBe(401);

@@ -21,6 +21,7 @@ export const UNAUTHENTICATED = { code: 401, message: "Sign in first: this Spanbo
 
 export function gate(request: NextRequest): Response {
   const { pathname } = request.nextUrl;
+  if (!decodable(pathname)) return malformedPath(pathname);
   if (OPEN_JSON.has(pathname) || pathname.startsWith("/api/")) return secured(NextResponse.next(), API_CSP);
 
   const { SPANBOARD_PASSWORD: password, SPANBOARD_SESSION_SECRET: secret } = env();
@@ -31,9 +32,16 @@ export function gate(request: NextRequest): Response {
     const signedIn = verifySession(key, request.cookies.get(SESSION_COOKIE)?.value);
     if (pathname === "/login" && signedIn && isRead) return secured(seeOther(request, safeNextPath(request.nextUrl.searchParams.get("next")), 307), API_CSP);
     if (pathname !== "/login" && !signedIn) {
-      if (isAction || !isRead) return secured(NextResponse.json(UNAUTHENTICATED, { status: 401 }), API_CSP);
       const next = safeNextPath(`${pathname}${request.nextUrl.search}`);
-      return secured(seeOther(request, next === "/" ? "/login" : `/login?${new URLSearchParams({ next })}`, 307), API_CSP);
+      const login = next === "/" ? "/login" : `/login?${new URLSearchParams({ next })}`;
+      if (isAction || !isRead) {
+        const refused = NextResponse.json(UNAUTHENTICATED, { status: 401 });
+        // A server action posts to the page it runs on; Next's client follows this header, so a
+        // session that ran out mid-page leads to the sign-in page, and back, instead of an error.
+        if (isAction) refused.headers.set("x-action-redirect", `${login};replace`);
+        return secured(refused, API_CSP);
+      }
+      return secured(seeOther(request, login, 307), API_CSP);
     }
   }
   return page(request);
@@ -62,3 +70,23 @@ function seeOther(request: NextRequest, path: string, status = 303): Response {
   return response;
 }
 
+
+function decodable(pathname: string): boolean {
+  try {
+    decodeURIComponent(pathname);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Next answers a path it cannot decode (`/projects/%E0%A4`) with a bare "Internal Server Error";
+ * this says what is wrong instead: Opik's error shape for the API, a short page for everything else.
+ */
+function malformedPath(pathname: string): Response {
+  const message = "The address has a malformed %-escape (a % must be followed by two hex digits of valid UTF-8)";
+  if (pathname === "/api" || pathname.startsWith("/api/")) return secured(NextResponse.json({ code: 400, message }, { status: 400 }), API_CSP);
+  const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad address · Spanboard</title></head><body><h1>Bad address</h1><p>${message}.</p><p><a href="/">Back to the projects</a></p></body></html>`;
+  return secured(new Response(html, { status: 400, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } }), API_CSP);
+}

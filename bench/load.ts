@@ -11,8 +11,8 @@
  *
  * By default each reader sends its next request as soon as the last one is answered (closed loop,
  * no think time): that measures the server saturated, and latency is then mostly queueing
- * (connections ÷ throughput). `--rate R` paces the readers at R requests/s each on average (0.5 is
- * fine) instead, like people clicking through the dashboard; its figures are `load.paced.*`.
+ * (connections ÷ throughput). `--rate R` gives each reader a think time instead (exponential, mean
+ * 1/R s, `load-readers.ts`), like people clicking through the dashboard; its figures are `load.paced.*`.
  *
  * `--read-workers N` sets the server's SPANBOARD_READ_WORKERS (reader threads of the embedded API;
  * 0 = the API inline on the main thread, as before the workers). SPANBOARD_DIST_DIR picks the build.
@@ -23,10 +23,11 @@ import os from "node:os";
 import path from "node:path";
 import readline from "node:readline";
 import { parseArgs } from "node:util";
-import autocannon, { type Request } from "autocannon";
+import autocannon from "autocannon";
 import { openDatabase } from "@/lib/embedded/db";
 import { seedProject } from "@/lib/embedded/seed";
 import { intFlag } from "./flags";
+import { runPacedReaders, type PacedRequest } from "./load-readers";
 import { printTable, writeResults, type Figure } from "./report";
 import { ROOT, assertBuilt, residentMb, staleSources, startServer, threadCpuMs } from "./server";
 import type { WriterResult } from "./load-writer";
@@ -40,7 +41,7 @@ const log = (line: string) => console.log(line);
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0);
 const round = (v: number) => Math.round(v * 100) / 100;
 
-type Kind = { name: string; share: number; requests: Request[] };
+type Kind = { name: string; share: number; requests: PacedRequest[] };
 
 /** The read mix: list pages (plain, sorted, filtered, by type), single spans, search and stats, and pages. */
 function readMix(projectId: string, spanIds: string[], pages: string[]): Kind[] {
@@ -61,7 +62,7 @@ function readMix(projectId: string, spanIds: string[], pages: string[]): Kind[] 
     `/api/v1/private/spans/stats?${new URLSearchParams({ project_name: PROJECT })}`,
     `/api/v1/private/spans/stats?${new URLSearchParams({ project_id: projectId, filters })}`,
   ];
-  const get = (p: string): Request => ({ method: "GET", path: p });
+  const get = (p: string): PacedRequest => ({ method: "GET", path: p });
   return [
     { name: "api_list", share: 0.4, requests: lists.map(get) },
     { name: "api_get", share: 0.2, requests: spanIds.map((id) => get(`/api/v1/private/spans/${id}`)) },
@@ -72,10 +73,14 @@ function readMix(projectId: string, spanIds: string[], pages: string[]): Kind[] 
 
 type KindResult = { name: string; connections: number; latencies: number[]; errors: number; timeouts: number; non2xx: number; total: number; firstBad?: string };
 
-function runKind(origin: string, kind: Kind, connections: number, duration: number, rate: number | undefined): Promise<KindResult> {
+async function runKind(origin: string, kind: Kind, connections: number, duration: number, rate: number | undefined): Promise<KindResult> {
+  if (rate !== undefined) {
+    const paced = await runPacedReaders(origin, kind.requests, connections, duration, rate, TIMEOUT_S);
+    return { name: kind.name, connections, ...paced };
+  }
   const out: KindResult = { name: kind.name, connections, latencies: [], errors: 0, timeouts: 0, non2xx: 0, total: 0 };
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url: origin, connections, duration, timeout: TIMEOUT_S, requests: kind.requests, ...(rate ? { overallRate: Math.max(1, Math.round(rate * connections)) } : {}) }, (error, result) => {
+    const instance = autocannon({ url: origin, connections, duration, timeout: TIMEOUT_S, requests: kind.requests }, (error, result) => {
       if (error) return reject(error);
       Object.assign(out, { errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, total: result.requests.total });
       // A timed-out request took at least the timeout: counted so, it cannot flatter the percentiles.

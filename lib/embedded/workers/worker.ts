@@ -1,6 +1,9 @@
+import os from "node:os";
 import { parentPort, workerData } from "node:worker_threads";
+import { env } from "@/lib/env";
 import { configureDb, db } from "../db";
 import { handleOpikRequest } from "../router";
+import { startCheckpointer, type Checkpointer } from "./checkpointer";
 import type { FromWorker, ToWorker, WorkerConfig, WorkerRequest } from "./protocol";
 
 /**
@@ -12,7 +15,12 @@ import type { FromWorker, ToWorker, WorkerConfig, WorkerRequest } from "./protoc
 const config = workerData as WorkerConfig;
 const port = parentPort!;
 configureDb(config.role === "reader" ? { readonly: true, cacheMb: 16, mmapMb: 64 } : {});
+// Bulk ingest must not slow what people wait for: on Linux a thread's nice value is its own, so when
+// the cores are busy the writer yields to page renders and reads (about a tenth of a core's share).
+if (config.role === "writer") lowerPriority(10);
 db(); // open now: a file that cannot be opened fails the worker before it takes requests
+// The writer's WAL is copied into the database file beside it, not in its request time.
+const checkpointer: Checkpointer | null = config.role === "writer" ? startCheckpointer(env().dbPath) : null;
 
 type Streaming = { reader: ReadableStreamDefaultReader<Uint8Array>; ahead: Uint8Array };
 const streams = new Map<number, Streaming>();
@@ -34,6 +42,7 @@ async function serve(msg: WorkerRequest): Promise<void> {
   const hasBody = msg.body !== null && msg.method !== "GET" && msg.method !== "HEAD";
   const req = new Request(msg.url, { method: msg.method, headers: msg.headers, body: hasBody ? msg.body : undefined, duplex: "half" } as RequestInit);
   const res = await handleOpikRequest(req, config.prefix);
+  void checkpointer?.nudge();
   const head = { type: "head" as const, id: msg.id, status: res.status, headers: [...res.headers] as [string, string][] };
   const reader = res.body?.getReader();
   if (!reader) return post({ ...head, chunk: null, done: true });
@@ -70,3 +79,11 @@ async function cancel(id: number): Promise<void> {
 }
 
 post({ type: "ready", id: 0 });
+
+function lowerPriority(nice: number): void {
+  try {
+    os.setPriority(nice);
+  } catch {
+    // not permitted here (some containers): the writer keeps the default priority
+  }
+}

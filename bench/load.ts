@@ -35,6 +35,7 @@ import type { WriterResult } from "./load-writer";
 const PROJECT = "load";
 const WRITER_PROJECT = "load-writer";
 const TIMEOUT_S = 20;
+const WARMUP_S = 5;
 const log = (line: string) => console.log(line);
 
 
@@ -182,6 +183,10 @@ async function main(): Promise<void> {
       return n;
     });
 
+    // A fresh server compiles each route's code on its first requests: a few seconds of the same
+    // mix first, not recorded, so the figures are the server's steady state rather than its start.
+    log(`Warming up for ${WARMUP_S} s…`);
+    await Promise.all(kinds.map((k, i) => runPacedReaders(origin, k.requests, split[i]!, WARMUP_S, rate ?? 2, TIMEOUT_S)));
     const writer = await startWriter(server.apiUrl, duration * 1000, batch);
     const load1 = os.loadavg()[0]!;
     const cpuBefore = threadCpuMs(server.pid);

@@ -1,7 +1,7 @@
 "use client";
 
 import { FlexRender, type Column, type Header, type RowData } from "@tanstack/react-table";
-import { useRef, useState, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
+import { useRef, useState, useSyncExternalStore, type CSSProperties, type KeyboardEvent, type MouseEvent, type ReactNode } from "react";
 import type { DataTable as Table, DataTableFeatures } from "./features";
 
 export type Density = "compact" | "standard" | "comfortable";
@@ -36,6 +36,13 @@ type Props<T extends RowData> = {
 };
 
 const PAD: Record<Density, string> = { compact: "py-0.5", standard: "py-1.5", comfortable: "py-3" };
+/**
+ * Rows in the server's HTML: a screenful, so the first paint shows data, while the rest of the page
+ * is drawn in the browser right after hydration. Server-rendering a row costs ~0.35 ms of the
+ * server's one rendering thread; 50 of them were a third of a spans page's server time.
+ */
+const FIRST_PAINT_ROWS = 20;
+const noSubscription = () => () => undefined;
 const SELECT_WIDTH = 40;
 
 function pinStyle<T extends RowData>(column: Column<DataTableFeatures, T, unknown>, offset: number): CSSProperties {
@@ -57,7 +64,9 @@ function nextSort(current: SortState, field: string): SortState {
  */
 export function DataTable<T extends RowData>(props: Props<T>) {
   const { table, label, density, loading, stale, sort, onSort, selection, activeRowId, onActivateRow, empty } = props;
-  const rows = table.getRowModel().rows;
+  const hydrated = useSyncExternalStore(noSubscription, () => true, () => false);
+  const allRows = table.getRowModel().rows;
+  const rows = hydrated ? allRows : allRows.slice(0, FIRST_PAINT_ROWS);
   const [focusIndex, setFocusIndex] = useState(0);
   const body = useRef<HTMLTableSectionElement>(null);
   const offset = selection ? SELECT_WIDTH : 0;

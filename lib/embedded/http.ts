@@ -23,7 +23,9 @@ export const badRequest = (message: string) => httpError(400, message);
 export const notFound = (message: string) => httpError(404, message);
 
 export function json(body: unknown, status = 200, headers: Record<string, string> = {}): Response {
-  return new Response(JSON.stringify(body), {
+  // As bytes: a string body is first scanned for lone surrogates (~0.5 ms per 200 KB list page),
+  // and JSON.stringify never emits one.
+  return new Response(Buffer.from(JSON.stringify(body), "utf8"), {
     status,
     headers: { "content-type": "application/json", ...headers },
   });

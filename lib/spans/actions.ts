@@ -3,6 +3,7 @@
 import { action } from "@/lib/actions/action";
 import { gateway } from "@/lib/backend/gateway";
 import type { SpanPage, SpanPublic, SpanStats, TracePublic } from "@/lib/opik/client";
+import { cellPreview } from "./cell-preview";
 import { GetSpanInput, GetTraceInput, ListSpansInput, SearchSpansInput, SpanScoreNamesInput, SpanStatsInput } from "./inputs";
 
 /**
@@ -10,8 +11,14 @@ import { GetSpanInput, GetTraceInput, ListSpansInput, SearchSpansInput, SpanScor
  * feedback-actions.ts). Each re-parses its input and answers `{ ok, data } | { ok: false, error }`.
  */
 
-/** One page of a project's spans; `total` counts every match. */
-export const listSpans = action(ListSpansInput, async (input): Promise<SpanPage> => gateway().listSpans(input));
+/**
+ * One page of a project's spans for the span table; `total` counts every match. Inputs and outputs
+ * come as the table's cell previews (cell-preview.ts); a whole span is `getSpan`.
+ */
+export const listSpans = action(ListSpansInput, async (input): Promise<SpanPage> => {
+  const page = await gateway().listSpans(input);
+  return { ...page, content: page.content.map((s) => ({ ...s, input: cellPreview(s.input), output: cellPreview(s.output) })) };
+});
 
 export const getSpan = action(GetSpanInput, async ({ id, ...params }): Promise<SpanPublic> => gateway().getSpan(id, params));
 

@@ -92,6 +92,30 @@ describe("span reads", () => {
     assert.equal(bare.content[0]!.feedback_scores, undefined);
   });
 
+  it("listSpans carries the table's previews of long inputs and outputs; getSpan the whole values", async () => {
+    const name = `previews-${v7()}`;
+    const id = v7();
+    const input = { messages: Array.from({ length: 40 }, (_, i) => ({ role: "user", content: `question ${i} <b>x</b>` })) };
+    const output = "y".repeat(5000);
+    const res = await http.post(`${P}/spans/batch`, {
+      spans: [
+        { id, trace_id: v7(), project_name: name, name: "long", start_time: "2024-05-02T10:00:00Z", input, output, metadata: { note: "z".repeat(900) } },
+        { id: v7(), trace_id: v7(), project_name: name, name: "short", start_time: "2024-05-02T10:00:01Z", input: { q: "hi" }, output: "ok" },
+      ],
+    });
+    assert.equal(res.status, 204, res.text);
+    const page = ok(await listSpans({ project_name: name, sorting: [{ field: "start_time", direction: "ASC" }] }));
+    const [long, short] = page.content;
+    assert.equal(long!.input, JSON.stringify(input).slice(0, 301));
+    assert.equal(long!.output, output.slice(0, 301));
+    assert.deepEqual(long!.metadata, { note: "z".repeat(900) }, "metadata stays whole: its keys become columns");
+    assert.deepEqual(short!.input, { q: "hi" });
+    assert.equal(short!.output, "ok");
+    const whole = ok(await getSpan({ id }));
+    assert.deepEqual(whole.input, input);
+    assert.equal(whole.output, output);
+  });
+
   it("getSpan returns the full span; an unknown id keeps Opik's message", async () => {
     const span = ok(await getSpan({ id: child }));
     assert.equal(span.model, "gpt-4o");

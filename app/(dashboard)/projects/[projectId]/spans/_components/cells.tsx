@@ -1,4 +1,5 @@
 import type { SpanPublic } from "@/lib/opik/client";
+import { previewText } from "@/lib/spans/cell-preview";
 
 /** Small span cells. Everything is rendered as text: span content is untrusted. */
 
@@ -60,14 +61,8 @@ export function ErrorCell({ error }: { error?: SpanPublic["error_info"] }) {
 }
 
 /** One line of JSON (or the string itself), cut for the cell; the full value is in the detail panel. */
-export function preview(value: unknown, max = 300): string {
-  if (value === undefined || value === null) return "";
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text.length > max ? `${text.slice(0, max)}…` : text;
-}
-
 export function JsonCell({ value }: { value: unknown }) {
-  const text = preview(value);
+  const text = previewText(value);
   if (!text) return muted;
   return <span className="font-mono text-xs">{text}</span>;
 }

@@ -70,7 +70,6 @@ function seeOther(request: NextRequest, path: string, status = 303): Response {
   return response;
 }
 
-
 function decodable(pathname: string): boolean {
   try {
     decodeURIComponent(pathname);

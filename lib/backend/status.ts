@@ -27,8 +27,8 @@ export type BackendStatus =
 export const PING_TIMEOUT_MS = 3000;
 
 /**
- * Every page render asks; under load one ping per page is a tenth of the page's server work. A
- * "reachable" answer is reused for a few seconds (a failure is never reused, so recovery shows at
+ * Every page render asks, and a ping is one more loopback request on the server's rendering thread
+ * per page. A "reachable" answer is reused for a few seconds (a failure is never reused, so recovery shows at
  * once; an Opik that dies meanwhile shows as the page's own data error).
  */
 const REACHABLE_REUSE_MS = 5_000;

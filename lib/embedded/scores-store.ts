@@ -1,5 +1,6 @@
 import { formatInstant, nowMicros } from "@/lib/opik/instant";
 import type { Db } from "./db";
+import { perConnection } from "./per-connection";
 
 /**
  * Feedback scores live once per (entity, name, author) in `feedback_scores`; reads fold the authors
@@ -136,7 +137,6 @@ function aggregate(rows: ScoreRow[]): Record<string, unknown> {
   return out;
 }
 
-const statementCache = new WeakMap<Db, ReturnType<typeof prepare>>();
 function prepare(db: Db) {
   return {
     upsert: db.prepare(
@@ -160,11 +160,7 @@ function prepare(db: Db) {
     ),
   };
 }
-const stmts = (db: Db) => {
-  let s = statementCache.get(db);
-  if (!s) statementCache.set(db, (s = prepare(db)));
-  return s;
-};
+const stmts = perConnection(prepare);
 
 /**
  * Inserts or replaces scores keyed by (entity, name, author); `created_at`/`created_by` survive a

@@ -1,4 +1,5 @@
 import type { Db } from "./db";
+import { perConnection } from "./per-connection";
 import { META_OVERFLOW_KEY } from "./filters-indexed";
 import { META_VALUE_PREFIX } from "./json-path";
 
@@ -13,7 +14,6 @@ const META_LIMIT = 64;
 const META_SOURCE = `FROM json_tree(?) WHERE type NOT IN ('object', 'array') LIMIT ${META_LIMIT}`;
 /** Metadata shorter than this cannot hold more than META_LIMIT scalars (each needs `"k":0,`). */
 const OVERFLOW_MIN_CHARS = META_LIMIT * 6;
-const cache = new WeakMap<Db, Statements>();
 
 /**
  * FTS5 merges a level's segments into the next once `automerge` of them pile up. Every batch adds
@@ -80,11 +80,7 @@ export function discardQueued(db: Db): void {
   queues.delete(db);
 }
 
-function statements(db: Db): Statements {
-  let s = cache.get(db);
-  if (!s) cache.set(db, (s = prepare(db)));
-  return s;
-}
+const statements = perConnection(prepare);
 
 /** Every string value in a JSON value (not its keys, which are structure, not content): what search sees. */
 function textOf(value: unknown, out: string[], budget = { left: 20_000 }): string[] {

@@ -1,4 +1,5 @@
 import type { Db } from "./db";
+import { perConnection } from "./per-connection";
 import { part, type SqlPart } from "./sql-text";
 
 /**
@@ -27,7 +28,6 @@ export const SPAN_RUNS_MIGRATION_SQL = `
 
 type Run = { lo: number; hi: number; project_pk: number };
 
-const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
 function prepare(db: Db) {
   return {
     overlapping: db.prepare(
@@ -43,11 +43,7 @@ function prepare(db: Db) {
     othersWithin: db.prepare("SELECT count(*) AS n FROM span_runs WHERE lo BETWEEN ? AND ? AND project_pk != ?"),
   };
 }
-const stmts = (db: Db) => {
-  let s = cache.get(db);
-  if (!s) cache.set(db, (s = prepare(db)));
-  return s;
-};
+const stmts = perConnection(prepare);
 
 /**
  * Records that rowids a..b (just assigned, or just moved) now belong to `projectPk`: cuts them out

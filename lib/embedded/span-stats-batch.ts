@@ -1,7 +1,7 @@
 import type { Db } from "./db";
+import { perConnection } from "./per-connection";
 import { ROLLUP_ADD_BATCH_SQL } from "./stats-rollup-sql";
 
-const cache = new WeakMap<Db, ReturnType<typeof prepare>>();
 function prepare(db: Db) {
   return {
     defer: db.prepare("INSERT INTO span_stats_deferred (batch) VALUES (1)"),
@@ -11,11 +11,7 @@ function prepare(db: Db) {
     scores: db.prepare(ROLLUP_ADD_BATCH_SQL.scores),
   };
 }
-const stmts = (db: Db) => {
-  let s = cache.get(db);
-  if (!s) cache.set(db, (s = prepare(db)));
-  return s;
-};
+const stmts = perConnection(prepare);
 
 /**
  * A batch's inserted spans reach the stats rollups together (stats-rollup-sql.ts): the insert

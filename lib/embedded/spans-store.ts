@@ -2,6 +2,7 @@ import type { SpanUpdate, SpanWrite } from "@/lib/opik/schemas";
 import { nowMicros } from "@/lib/opik/instant";
 import { latestPerId } from "./batch-dedup";
 import type { Db } from "./db";
+import { perConnection } from "./per-connection";
 import { httpError, httpErrors, notFound } from "./http";
 import { findProjectById, getOrCreateProject } from "./projects-store";
 import { linkSpanScores } from "./scores-store";
@@ -25,7 +26,6 @@ const COLUMNS = [
   "last_updated_by", "partial",
 ] as const satisfies readonly (keyof SpanColumns)[];
 
-const statementCache = new WeakMap<Db, ReturnType<typeof prepare>>();
 function prepare(db: Db) {
   return {
     byId: db.prepare("SELECT * FROM spans WHERE id = ?"),
@@ -39,11 +39,7 @@ function prepare(db: Db) {
     count: db.prepare("UPDATE projects SET span_count = span_count + ? WHERE pk = ?"),
   };
 }
-const stmts = (db: Db) => {
-  let s = statementCache.get(db);
-  if (!s) statementCache.set(db, (s = prepare(db)));
-  return s;
-};
+const stmts = perConnection(prepare);
 
 /**
  * Span-count changes per project, applied once per transaction instead of one UPDATE per span.

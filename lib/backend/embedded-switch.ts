@@ -1,3 +1,4 @@
+import { isLoopbackHost } from "@/lib/opik/loopback";
 import { backendConfig, displayUrl, redactUrls } from "./gateway";
 
 /**
@@ -6,8 +7,6 @@ import { backendConfig, displayUrl, redactUrls } from "./gateway";
  * one of them, so the embedded one refuses, saying where the spans should go instead.
  */
 export type EmbeddedOff = { status: number; message: string };
-
-const LOOPBACK = new Set(["localhost", "127.0.0.1", "[::1]", "::1", "0.0.0.0"]);
 
 export function embeddedServerOff(requestUrl: URL): EmbeddedOff | null {
   let config;
@@ -40,5 +39,5 @@ function pointsAtSelf(baseUrl: string, requestUrl: URL): boolean {
   if (target.pathname.replace(/\/+$/, "") !== "/api" || target.protocol !== requestUrl.protocol) return false;
   const port = (u: URL) => u.port || (u.protocol === "https:" ? "443" : "80");
   if (port(target) !== port(requestUrl)) return false;
-  return target.hostname === requestUrl.hostname || (LOOPBACK.has(target.hostname) && LOOPBACK.has(requestUrl.hostname));
+  return target.hostname === requestUrl.hostname || (isLoopbackHost(target.hostname) && isLoopbackHost(requestUrl.hostname));
 }

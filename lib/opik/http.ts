@@ -1,5 +1,6 @@
 import type { z } from "zod";
 import { OpikError, RETRYABLE_STATUSES, errorFromResponse } from "./errors";
+import { isLoopbackHost } from "./loopback";
 
 /**
  * The transport under every client method: base URL, auth headers, one deadline per call, cancellation,
@@ -68,7 +69,7 @@ export class Transport {
     if (opts.apiKey) this.headers["authorization"] = opts.apiKey;
     if (opts.workspace) this.headers["Comet-Workspace"] = opts.workspace;
     // fetch asks for gzip by default; over loopback that only costs CPU at both ends (~7% of a page render).
-    if (isLoopback(this.baseUrl)) this.headers["accept-encoding"] = "identity";
+    if (URL.canParse(this.baseUrl) && isLoopbackHost(new URL(this.baseUrl).hostname)) this.headers["accept-encoding"] = "identity";
   }
 
   /** Sends a call and reads the whole answer; non-2xx becomes an OpikError. */
@@ -254,12 +255,4 @@ export function validate<S extends z.ZodType>(schema: S, data: unknown, endpoint
 export function snippet(text: string): string {
   const flat = text.replace(/\s+/g, " ").trim();
   return flat === "" ? "(empty)" : JSON.stringify(flat.length > 120 ? `${flat.slice(0, 120)}…` : flat);
-}
-
-function isLoopback(baseUrl: string): boolean {
-  try {
-    return /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])$/i.test(new URL(baseUrl).hostname);
-  } catch {
-    return false;
-  }
 }

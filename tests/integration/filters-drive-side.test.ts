@@ -1,16 +1,14 @@
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { v7 } from "uuid";
-import { openDatabase, type Db } from "@/lib/embedded/db";
+import type { Db } from "@/lib/embedded/db";
 import { getOrCreateProject } from "@/lib/embedded/projects-store";
 import { upsertScores } from "@/lib/embedded/scores-store";
 import { where } from "@/lib/embedded/span-criteria";
 import { listSpans, readCriteria } from "@/lib/embedded/spans-query";
 import { createSpansBatch } from "@/lib/embedded/spans-store";
 import type { SpanWrite } from "@/lib/opik/schemas/spans";
+import { tempDatabase } from "../support/temp-db";
 
 /**
  * A metadata `=` filter beside a score filter: whichever index list is shorter drives the query
@@ -19,18 +17,9 @@ import type { SpanWrite } from "@/lib/opik/schemas/spans";
  * after their spans, several authors, spans moved between projects, and spans whose metadata has
  * more scalars than span_meta keeps (the key then found in the JSON only).
  */
-let dir: string;
 let db: Db;
+tempDatabase("drive-side-", (opened) => (db = opened));
 const traceId = v7();
-
-before(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "drive-side-"));
-  db = openDatabase(path.join(dir, "db.sqlite"));
-});
-after(() => {
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 type Spec = { id: string; project: string; tier: string; overflow: "none" | "indexed" | "json-only"; scores: number[] };
 

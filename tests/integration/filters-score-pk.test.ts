@@ -1,8 +1,5 @@
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import { v7 } from "uuid";
 import { openDatabase, type Db } from "@/lib/embedded/db";
 import { getOrCreateProject } from "@/lib/embedded/projects-store";
@@ -10,6 +7,7 @@ import { deleteScore, upsertScores } from "@/lib/embedded/scores-store";
 import { listSpans } from "@/lib/embedded/spans-query";
 import { createSpansBatch, deleteSpansWhere, updateSpan } from "@/lib/embedded/spans-store";
 import type { SpanWrite } from "@/lib/opik/schemas/spans";
+import { tempDatabase } from "../support/temp-db";
 
 /**
  * `span_scores.span_pk` (the scored span's rowid in the score's project, else NULL), which score
@@ -17,18 +15,9 @@ import type { SpanWrite } from "@/lib/opik/schemas/spans";
  * across span deletes, re-creates and moves between projects; the filtered list must match a
  * check done in JS; the migration must fill it for databases written before it.
  */
-let dir: string;
 let db: Db;
+const temp = tempDatabase("score-pk-", (opened) => (db = opened));
 const traceId = v7();
-
-before(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "score-pk-"));
-  db = openDatabase(path.join(dir, "db.sqlite"));
-});
-after(() => {
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
 
 const span = (id: string, project: string, env: string, extra: Partial<SpanWrite> = {}): SpanWrite =>
   ({ id, trace_id: traceId, project_name: project, name: "s", start_time: new Date().toISOString(), metadata: { environment: env }, ...extra }) as SpanWrite;
@@ -158,7 +147,7 @@ describe("span_scores.span_pk", () => {
   });
 
   it("the migration fills span_pk for scores written before it, leaving the stats rollups as they were", () => {
-    const file = path.join(dir, "old.sqlite");
+    const file = temp.file("old.sqlite");
     let old = openDatabase(file);
     const p = getOrCreateProject(old, "old", "t").pk;
     const ids = [v7(), v7(), v7()];

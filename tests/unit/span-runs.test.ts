@@ -1,16 +1,14 @@
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { SpanWrite } from "@/lib/opik/schemas";
-import { openDatabase, type Db } from "@/lib/embedded/db";
+import type { Db } from "@/lib/embedded/db";
 import { deleteSpansWhere, createSpansBatch } from "@/lib/embedded/spans-store";
 import { SPAN_RUNS_MIGRATION_SQL } from "@/lib/embedded/span-runs";
 import { selectPage } from "@/lib/embedded/spans-query";
 import { findProjectByName } from "@/lib/embedded/projects-store";
 import { projectShare } from "@/lib/embedded/span-criteria";
 import { newId } from "@/lib/embedded/uuid7";
+import { tempDatabase } from "../support/temp-db";
 
 /**
  * A search's total is counted over the project's rowid runs (span_runs) instead of the span rows.
@@ -18,16 +16,8 @@ import { newId } from "@/lib/embedded/uuid7";
  * moved to another project — the runs must keep every project's total exact.
  */
 
-let dir: string;
 let db: Db;
-before(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "span-runs-"));
-  db = openDatabase(path.join(dir, "t.sqlite"));
-});
-after(() => {
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+tempDatabase("span-runs-", (opened) => (db = opened));
 
 const span = (project: string, name: string, extra: Partial<SpanWrite> = {}): SpanWrite =>
   ({ id: newId(), trace_id: newId(), project_name: project, name, start_time: "2026-01-01T00:00:00Z", ...extra }) as SpanWrite;

@@ -1,14 +1,12 @@
 import assert from "node:assert/strict";
-import fs from "node:fs";
-import os from "node:os";
-import path from "node:path";
-import { after, before, describe, it } from "node:test";
+import { describe, it } from "node:test";
 import type { SpanWrite } from "@/lib/opik/schemas";
-import { openDatabase, type Db } from "@/lib/embedded/db";
+import type { Db } from "@/lib/embedded/db";
 import { META_OVERFLOW_KEY } from "@/lib/embedded/filters-indexed";
 import { META_VALUE_PREFIX } from "@/lib/embedded/json-path";
 import { createSpansBatch, updateSpan } from "@/lib/embedded/spans-store";
 import { newId } from "@/lib/embedded/uuid7";
+import { tempDatabase } from "../support/temp-db";
 
 /**
  * Span writes queue their full-text rows, project counts and rowid claims until the transaction
@@ -20,17 +18,8 @@ import { newId } from "@/lib/embedded/uuid7";
 const JSON_TREE_ROWS = `SELECT fullkey AS key, substr(CASE type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null'
   ELSE lower(CAST(atom AS TEXT)) END, 1, ${META_VALUE_PREFIX}) AS value FROM json_tree(?) WHERE type NOT IN ('object', 'array') LIMIT 64`;
 
-let dir: string;
 let db: Db;
-
-before(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), "span-meta-"));
-  db = openDatabase(path.join(dir, "t.sqlite"));
-});
-after(() => {
-  db.close();
-  fs.rmSync(dir, { recursive: true, force: true });
-});
+tempDatabase("span-meta-", (opened) => (db = opened));
 
 const span = (metadata: unknown, extra: Partial<SpanWrite> = {}): SpanWrite =>
   ({ id: newId(), trace_id: newId(), project_name: "meta", name: "s", start_time: "2026-01-01T00:00:00Z", metadata, ...extra }) as SpanWrite;

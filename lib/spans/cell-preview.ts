@@ -9,14 +9,15 @@ export const CELL_PREVIEW_CHARS = 300;
  * render on the server's one rendering thread) and in the browser's cache alike.
  */
 export function cellPreview(value: unknown): unknown {
-  if (value === undefined || value === null) return value;
-  const text = typeof value === "string" ? value : JSON.stringify(value);
-  return text !== undefined && text.length > CELL_PREVIEW_CHARS + 1 ? text.slice(0, CELL_PREVIEW_CHARS + 1) : value;
+  const text = cellText(value);
+  return text.length > CELL_PREVIEW_CHARS + 1 ? text.slice(0, CELL_PREVIEW_CHARS + 1) : value;
 }
 
 /** The text a cell shows for an input, output or metadata value: one line, cut with "…". */
 export function previewText(value: unknown, max = CELL_PREVIEW_CHARS): string {
-  if (value === undefined || value === null) return "";
-  const text = typeof value === "string" ? value : JSON.stringify(value);
+  const text = cellText(value);
   return text.length > max ? `${text.slice(0, max)}…` : text;
 }
+
+/** A string as it is, anything else as JSON; nothing for a missing value. */
+const cellText = (value: unknown): string => (value === undefined || value === null ? "" : typeof value === "string" ? value : (JSON.stringify(value) ?? ""));

@@ -3,14 +3,19 @@ import { generateBatches, type GenerateOptions, type SeedBatch } from "@/lib/emb
 /**
  * Ingest over HTTP with the generator's payloads, in two passes over the same deterministic
  * stream: first only the span batches (the figure: spans/s through POST /spans/batch, 1,000 per
- * request), then traces, feedback scores (PUT /spans/feedback-scores) and comments. A couple of
- * requests stay in flight so the client's JSON encoding overlaps the server's work.
+ * request), then traces, feedback scores (PUT /spans/feedback-scores) and comments.
+ *
+ * The span figure is the server's rate, not the generator's: the client encodes the batches of
+ * each chunk of 50,000 spans ahead, untimed, then sends them with a few requests in flight, as
+ * several SDK processes would. Generating while sending cost the client ~64 µs of CPU per span on
+ * the same two cores, a third of what the server spends.
  */
-
-const IN_FLIGHT = 2;
+const IN_FLIGHT = 4;
+const CHUNK_BATCHES = 50;
 
 async function send(method: string, url: string, body: unknown): Promise<Response> {
-  const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  const encoded: BodyInit = body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body);
+  const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: encoded });
   if (res.status >= 300) throw new Error(`${method} ${url} → ${res.status}: ${(await res.text()).slice(0, 300)}`);
   await res.arrayBuffer();
   return res;
@@ -27,6 +32,18 @@ async function pipelined<T>(items: Iterable<T>, limit: number, task: (item: T) =
   await Promise.all(running);
 }
 
+function* chunks<T>(items: Iterable<T>, size: number): Generator<T[]> {
+  let chunk: T[] = [];
+  for (const item of items) {
+    chunk.push(item);
+    if (chunk.length === size) {
+      yield chunk;
+      chunk = [];
+    }
+  }
+  if (chunk.length) yield chunk;
+}
+
 export type IngestResult = { spans: number; spanMs: number; scores: number; scoreMs: number; traces: number; comments: number };
 
 export async function ingest(
@@ -39,13 +56,16 @@ export async function ingest(
   options = { ...options, endMs: options.endMs ?? Date.now() };
   const result: IngestResult = { spans: 0, spanMs: 0, scores: 0, scoreMs: 0, traces: 0, comments: 0 };
 
-  const started = performance.now();
-  await pipelined(generateBatches(options), IN_FLIGHT, async (batch) => {
-    await send("POST", `${base}/spans/batch`, { spans: batch.spans });
-    result.spans += batch.spans.length;
-    onProgress?.(result.spans);
-  });
-  result.spanMs = performance.now() - started;
+  for (const chunk of chunks(generateBatches(options), CHUNK_BATCHES)) {
+    const bodies = chunk.map((batch) => ({ body: Buffer.from(JSON.stringify({ spans: batch.spans })), spans: batch.spans.length }));
+    const started = performance.now();
+    await pipelined(bodies, IN_FLIGHT, async ({ body, spans }) => {
+      await send("POST", `${base}/spans/batch`, body);
+      result.spans += spans;
+      onProgress?.(result.spans);
+    });
+    result.spanMs += performance.now() - started;
+  }
 
   let scoreWait = 0;
   await pipelined(generateBatches(options), IN_FLIGHT, async (batch: SeedBatch) => {

@@ -1,14 +1,14 @@
-import { authorize, createContext, type RequestContext } from "./context";
+import { authorize, createContext } from "./context";
 import { errorResponse, httpError, OpikHttpError } from "./http";
 import { ROUTES } from "./routes";
+import type { Handler, Stages } from "./stages";
 
-export type Handler = (ctx: RequestContext) => Response | Promise<Response>;
-export type Route = { method: string; path: string; handler: Handler };
+export type Route = { method: string; path: string; handler: Handler; stages?: Stages<unknown> };
 
-type Compiled = { method: string; segments: string[]; handler: Handler };
+type Compiled = { method: string; segments: string[]; handler: Handler; stages?: Stages<unknown> };
 
 // Static segments outrank parameters, so `/spans/batch` never reaches `/spans/:id`.
-const compiled: Compiled[] = ROUTES.map((r) => ({ method: r.method, segments: r.path.split("/").filter(Boolean), handler: r.handler })).sort(
+const compiled: Compiled[] = ROUTES.map((r) => ({ method: r.method, segments: r.path.split("/").filter(Boolean), handler: r.handler, stages: r.stages })).sort(
   (a, b) => a.segments.length - b.segments.length || specificity(b.segments) - specificity(a.segments),
 );
 
@@ -37,29 +37,63 @@ function decodePart(part: string): string {
   }
 }
 
+function findRoute(method: string, parts: string[]): { route: Compiled; params: Record<string, string> } | "wrong method" | null {
+  let methodMismatch = false;
+  for (const route of compiled) {
+    const params = match(route.segments, parts);
+    if (!params) continue;
+    if (route.method === method) return { route, params };
+    methodMismatch = true;
+  }
+  return methodMismatch ? "wrong method" : null;
+}
+
+/** Whether a request's route has stages (`prefix` as in `handleOpikRequest`). */
+export function isStaged(method: string, pathname: string, prefix = "/api"): boolean {
+  const path = pathname.startsWith(prefix) ? pathname.slice(prefix.length) : pathname;
+  const found = findRoute(method, path.split("/").filter(Boolean));
+  return typeof found === "object" && found !== null && found.route.stages !== undefined;
+}
+
+/** What a request asks of its route: the whole handler, only `prepare`, or `commit` of a prepared value. */
+export type Step = { kind: "handle" } | { kind: "prepare" } | { kind: "commit"; prepared: unknown };
+
+/** A prepared request's answer: what `commit` takes (never sent to a client). */
+export class Prepared {
+  constructor(readonly value: unknown) {}
+}
+
 /**
  * Serves the embedded Opik API. `prefix` is the path the app mounts it under (`/api`), so
  * `/api/v1/private/spans` reaches the `/v1/private/spans` route.
  */
 export async function handleOpikRequest(req: Request, prefix = "/api"): Promise<Response> {
+  return (await routeOpikRequest(req, prefix, { kind: "handle" })) as Response;
+}
+
+/**
+ * Routes a request and runs the step asked of it. Authorisation, routing and the workspace check
+ * run in every step, so a prepared request is checked again where it is committed. `prepare`
+ * answers a `Prepared`, or an error response; a route without stages is just handled.
+ */
+export async function routeOpikRequest(req: Request, prefix: string, step: Step): Promise<Response | Prepared> {
   const url = new URL(req.url);
   const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
   const parts = path.split("/").filter(Boolean);
   try {
     // Before routing, so an unauthenticated caller cannot even learn which paths exist.
     authorize(req);
-    let methodMismatch = false;
-    for (const route of compiled) {
-      const params = match(route.segments, parts);
-      if (!params) continue;
-      if (route.method !== req.method) {
-        methodMismatch = true;
-        continue;
-      }
-      return await route.handler(createContext(req, url, params));
+    const found = findRoute(req.method, parts);
+    if (found === "wrong method") throw httpError(405, "HTTP 405 Method Not Allowed");
+    if (!found) throw httpError(404, "HTTP 404 Not Found");
+    const { route, params } = found;
+    const ctx = createContext(req, url, params);
+    if (step.kind === "prepare" && route.stages) return new Prepared(await route.stages.prepare(ctx));
+    if (step.kind === "commit") {
+      if (!route.stages) throw new Error(`${req.method} ${path} has no commit step`);
+      return route.stages.commit(ctx, step.prepared);
     }
-    if (methodMismatch) throw httpError(405, "HTTP 405 Method Not Allowed");
-    throw httpError(404, "HTTP 404 Not Found");
+    return await route.handler(ctx);
   } catch (error) {
     if (error instanceof OpikHttpError) return errorResponse(error);
     console.error("embedded Opik server: unexpected error", req.method, url.pathname, error);

@@ -13,7 +13,7 @@ export const ROUTES: Route[] = [
   // spans
   { method: "GET", path: `${P}/spans`, handler: spansRead.listSpans },
   { method: "POST", path: `${P}/spans`, handler: spansWrite.createSpan },
-  { method: "POST", path: `${P}/spans/batch`, handler: spansWrite.createSpans },
+  { method: "POST", path: `${P}/spans/batch`, ...spansWrite.createSpans },
   { method: "PATCH", path: `${P}/spans/batch`, handler: spansWrite.updateSpans },
   { method: "GET", path: `${P}/spans/stats`, handler: spansRead.spanStats },
   { method: "POST", path: `${P}/spans/search`, handler: spansRead.searchSpans },

@@ -24,7 +24,8 @@ export const SPAN_FTS_AUTOMERGE_SQL = "INSERT INTO span_fts (span_fts, rank) VAL
 
 function prepare(db: Db) {
   return {
-    putIo: db.prepare("INSERT OR REPLACE INTO span_io (pk, input, output) VALUES (?, ?, ?)"),
+    // The CASTs store a prepared batch's UTF-8 bytes as TEXT (see SpanTexts); on a string they do nothing.
+    putIo: db.prepare("INSERT OR REPLACE INTO span_io (pk, input, output) VALUES (?, CAST(? AS TEXT), CAST(? AS TEXT))"),
     getIo: db.prepare("SELECT input, output FROM span_io WHERE pk = ?"),
     delIo: db.prepare("DELETE FROM span_io WHERE pk = ?"),
     // Deleting by the keys the old metadata produces (instead of an index on span_pk) saves one
@@ -43,7 +44,7 @@ function prepare(db: Db) {
     ),
     unmarkOverflow: db.prepare(`DELETE FROM span_meta WHERE project_pk = ? AND key = '${META_OVERFLOW_KEY}' AND value = '' AND span_pk = ?`),
     delFts: db.prepare("DELETE FROM span_fts WHERE rowid = ?"),
-    putFts: db.prepare("INSERT INTO span_fts (rowid, body) VALUES (?, ?)"),
+    putFts: db.prepare("INSERT INTO span_fts (rowid, body) VALUES (?, CAST(? AS TEXT))"),
   };
 }
 
@@ -54,7 +55,7 @@ function prepare(db: Db) {
  * (Flattening metadata in JS and inserting a batch's rows in multi-row INSERTs was measured too:
  * 28–72 µs/span against json_tree's 16–32, so the metadata rows stay with json_tree.)
  */
-type FtsOp = { pk: number; body: string | null; remove: boolean };
+type FtsOp = { pk: number; body: Text | null; remove: boolean };
 const queues = new WeakMap<Db, FtsOp[]>();
 
 function queue(db: Db): FtsOp[] {
@@ -129,24 +130,18 @@ function putMeta(s: Statements, span: IndexedSpan): void {
 }
 
 /**
- * Writes the side tables for a span. `input`/`output` are parsed values (undefined = none);
- * `previous` is the row being replaced, if any.
+ * What a span's payload and search rows are written from: the stored JSON of its input and output
+ * (null = none) and the text the full-text index gets. Worked out without the database, so a
+ * batch's items can be prepared off the writer thread (spans-store.ts `prepareSpansBatch`). A
+ * prepared batch carries them as UTF-8 bytes (prepared-batch.ts), which SQLite takes as they are.
  */
-export function writeSpanIndexes(
-  db: Db,
-  span: IndexedSpan,
-  input: unknown,
-  output: unknown,
-  previous: PreviousSpan | null,
-  parsedMetadata?: unknown,
-): void {
-  const s = statements(db);
-  const inputText = input === undefined || input === null ? null : JSON.stringify(input);
-  const outputText = output === undefined || output === null ? null : JSON.stringify(output);
-  if (inputText !== null || outputText !== null) s.putIo.run(span.pk, inputText, outputText);
-  else if (previous) s.delIo.run(span.pk);
-  if (previous) removeMeta(s, previous);
-  putMeta(s, span);
+export type Text = string | Uint8Array;
+export type SpanTexts = { input: Text | null; output: Text | null; search: Text };
+
+type SearchedFields = Pick<IndexedSpan, "name" | "model" | "provider" | "tags" | "metadata" | "errorInfo">;
+
+/** `input`/`output` are parsed values (undefined = none); `parsedMetadata` is `span.metadata` parsed, when the caller has it. */
+export function spanTexts(span: SearchedFields, input: unknown, output: unknown, parsedMetadata?: unknown): SpanTexts {
   const words: string[] = [span.name];
   if (span.model) words.push(span.model);
   if (span.provider) words.push(span.provider);
@@ -155,7 +150,21 @@ export function writeSpanIndexes(
   textOf(output, words);
   if (span.metadata) textOf(parsedMetadata ?? JSON.parse(span.metadata), words);
   if (span.errorInfo) textOf(JSON.parse(span.errorInfo), words);
-  queue(db).push({ pk: span.pk, body: words.join(" "), remove: previous !== null });
+  return {
+    input: input === undefined || input === null ? null : JSON.stringify(input),
+    output: output === undefined || output === null ? null : JSON.stringify(output),
+    search: words.join(" "),
+  };
+}
+
+/** Writes the side tables for a span; `previous` is the row being replaced, if any. */
+export function writeSpanIndexes(db: Db, span: IndexedSpan, texts: SpanTexts, previous: PreviousSpan | null): void {
+  const s = statements(db);
+  if (texts.input !== null || texts.output !== null) s.putIo.run(span.pk, texts.input, texts.output);
+  else if (previous) s.delIo.run(span.pk);
+  if (previous) removeMeta(s, previous);
+  putMeta(s, span);
+  queue(db).push({ pk: span.pk, body: texts.search, remove: previous !== null });
 }
 
 export function deleteSpanIndexes(db: Db, previous: PreviousSpan): void {

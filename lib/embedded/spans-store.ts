@@ -7,7 +7,7 @@ import { httpError, httpErrors, notFound } from "./http";
 import { findProjectById, getOrCreateProject } from "./projects-store";
 import { linkSpanScores } from "./scores-store";
 import { applyUpdate, columnsFromWrite, isEmptyJson, mergeIntoPartial, type SpanColumns } from "./span-columns";
-import { deleteSpanIndexes, discardQueued, flushQueued, readIo, writeSpanIndexes } from "./span-indexes";
+import { deleteSpanIndexes, discardQueued, flushQueued, readIo, spanTexts, writeSpanIndexes, type SpanTexts, type Text } from "./span-indexes";
 import type { SpanRow } from "./span-row";
 import { claimRowids } from "./span-runs";
 import { DeferredStats } from "./span-stats-batch";
@@ -93,30 +93,33 @@ export function findSpan(db: Db, id: string): SpanRow | undefined {
 }
 
 /** `metadata`: the parsed value `row.metadata` was stringified from, when the caller has it. */
-function index(db: Db, pk: number, row: SpanColumns, input: unknown, output: unknown, previous: SpanRow | null, metadata?: unknown) {
+function textsOf(row: SpanColumns, input: unknown, output: unknown, metadata?: unknown): SpanTexts {
+  const { name, model, provider, tags, metadata: stored, error_info: errorInfo } = row;
+  return spanTexts({ name, model, provider, tags, metadata: stored, errorInfo }, input, output, metadata);
+}
+
+function index(db: Db, pk: number, row: SpanColumns, texts: SpanTexts, previous: SpanRow | null) {
   writeSpanIndexes(
     db,
     { pk, projectPk: row.project_pk, name: row.name, model: row.model, provider: row.provider, tags: row.tags, metadata: row.metadata, errorInfo: row.error_info },
-    input,
-    output,
+    texts,
     previous && { pk: previous.pk, projectPk: previous.project_pk, metadata: previous.metadata },
-    metadata,
   );
 }
 
 const values = (row: SpanColumns): unknown[] => COLUMNS.map((c) => row[c]);
 
 /** `scored`: false when the caller knows no score names this span id (so there is nothing to link). */
-function insertRow(db: Db, row: SpanColumns, input: unknown, output: unknown, metadata?: unknown, scored = true): number {
+function insertRow(db: Db, row: SpanColumns, texts: SpanTexts, scored = true): number {
   const pk = Number(stmts(db).insert.run(values(row)).lastInsertRowid);
   countSpans(db, row.project_pk, 1);
   claimRowid(db, pk, row.project_pk);
   if (scored) linkSpanScores(db, row.id, pk, row.project_pk);
-  index(db, pk, row, input, output, null, metadata);
+  index(db, pk, row, texts, null);
   return pk;
 }
 
-function replaceRow(db: Db, existing: SpanRow, row: SpanColumns, input: unknown, output: unknown, metadata?: unknown): void {
+function replaceRow(db: Db, existing: SpanRow, row: SpanColumns, texts: SpanTexts): void {
   stmts(db).update.run(...values(row), existing.pk);
   if (existing.project_pk !== row.project_pk) {
     countSpans(db, existing.project_pk, -1);
@@ -124,19 +127,24 @@ function replaceRow(db: Db, existing: SpanRow, row: SpanColumns, input: unknown,
     claimRowid(db, existing.pk, row.project_pk);
     linkSpanScores(db, row.id, existing.pk, row.project_pk);
   }
-  index(db, existing.pk, row, input, output, existing, metadata);
+  index(db, existing.pk, row, texts, existing);
 }
 
-const parseIo = (text: string | null | undefined): unknown => (text ? JSON.parse(text) : undefined);
+function parseIo(text: Text | null | undefined): unknown {
+  if (!text || text.length === 0) return undefined;
+  return JSON.parse(typeof text === "string" ? text : Buffer.from(text.buffer, text.byteOffset, text.byteLength).toString("utf8"));
+}
 
 /** A POST/batch item landing on a partial span: identity must match, PATCH-set fields win. */
-function completePartial(db: Db, existing: SpanRow, incoming: SpanColumns, item: SpanWrite): void {
+function completePartial(db: Db, existing: SpanRow, incoming: SpanColumns, texts: SpanTexts): void {
   assertSameIdentity(existing, incoming.project_pk, incoming.trace_id, incoming.parent_span_id);
   const io = readIo(db, existing.pk);
   const oldInput = parseIo(io?.input);
   const oldOutput = parseIo(io?.output);
   const merged = mergeIntoPartial(existing, incoming);
-  replaceRow(db, existing, merged, isEmptyJson(oldInput) ? item.input : oldInput, isEmptyJson(oldOutput) ? item.output : oldOutput);
+  const input = isEmptyJson(oldInput) ? parseIo(texts.input) : oldInput;
+  const output = isEmptyJson(oldOutput) ? parseIo(texts.output) : oldOutput;
+  replaceRow(db, existing, merged, textsOf(merged, input, output));
 }
 
 function assertSameIdentity(existing: SpanRow, projectPk: number, traceId: string, parentSpanId: string): void {
@@ -145,58 +153,86 @@ function assertSameIdentity(existing: SpanRow, projectPk: number, traceId: strin
   if (existing.parent_span_id !== parentSpanId) throw httpErrors(409, ["parent_span_id does not match the existing span"]);
 }
 
-function prepareItem(db: Db, item: SpanWrite, user: string, now: number, projects: Map<string, number>) {
+/**
+ * A span write worked out without the database: its row (the project is resolved by name when it
+ * is written), its payload and search texts. POST /spans/batch does this on a thread of its own,
+ * so the writer thread only writes (workers/serve.ts).
+ */
+export type PreparedSpan = {
+  row: SpanColumns;
+  projectName: string | null;
+  /** Whether the item carried `last_updated_at` (an item without one always replaces). */
+  versioned: boolean;
+  texts: SpanTexts;
+};
+
+function prepareItem(item: SpanWrite, user: string, now: number): PreparedSpan {
   if (item.id && !isUuidV7(item.id)) invalidSpanId();
   const id = (item.id ?? newId()).toLowerCase();
-  const key = (item.project_name ?? "").trim().toLowerCase();
-  let projectPk = projects.get(key);
-  if (projectPk === undefined) projects.set(key, (projectPk = getOrCreateProject(db, item.project_name, user).pk));
   const traceId = (item.trace_id ?? newId()).toLowerCase();
-  return columnsFromWrite(item, { id, traceId, projectPk }, user, now);
+  const row = columnsFromWrite(item, { id, traceId, projectPk: 0 }, user, now);
+  return { row, projectName: item.project_name ?? null, versioned: Boolean(item.last_updated_at), texts: textsOf(row, item.input, item.output, item.metadata) };
+}
+
+/** Sets each row's project, creating projects by name (case-insensitively) as Opik does. */
+function resolveProjects(db: Db, spans: PreparedSpan[], user: string): void {
+  const projects = new Map<string, number>();
+  for (const span of spans) {
+    const key = (span.projectName ?? "").trim().toLowerCase();
+    let projectPk = projects.get(key);
+    if (projectPk === undefined) projects.set(key, (projectPk = getOrCreateProject(db, span.projectName ?? undefined, user).pk));
+    span.row.project_pk = projectPk;
+  }
 }
 
 /** POST /spans. Returns the span id. */
 export function createSpan(db: Db, item: SpanWrite, user: string): string {
+  const span = prepareItem(item, user, nowMicros());
   return writeTransaction(db, () => {
-    const row = prepareItem(db, item, user, nowMicros(), new Map());
-    const existing = findSpan(db, row.id);
-    if (!existing) insertRow(db, row, item.input, item.output);
-    else if (existing.partial) completePartial(db, existing, row, item);
-    return row.id;
+    resolveProjects(db, [span], user);
+    const existing = findSpan(db, span.row.id);
+    if (!existing) insertRow(db, span.row, span.texts);
+    else if (existing.partial) completePartial(db, existing, span.row, span.texts);
+    return span.row.id;
   });
 }
 
-/** POST /spans/batch: per id the later `last_updated_at` wins, within the request and against storage. */
-export function createSpansBatch(db: Db, items: SpanWrite[], user: string): void {
+/** The database-free half of POST /spans/batch: ids checked, duplicates settled, rows built. */
+export function prepareSpansBatch(items: SpanWrite[], user: string): PreparedSpan[] {
   for (const item of items) if (item.id && !isUuidV7(item.id)) invalidSpanId();
-  const kept = latestPerId(items);
+  const now = nowMicros();
+  return latestPerId(items).map((item) => prepareItem(item, user, now));
+}
+
+/** POST /spans/batch: per id the later `last_updated_at` wins, within the request and against storage. */
+export function writeSpansBatch(db: Db, spans: PreparedSpan[], user: string): void {
   writeTransaction(db, () => {
-    const now = nowMicros();
-    const projects = new Map<string, number>();
-    const rows = kept.map((item) => prepareItem(db, item, user, now, projects));
-    const ids = JSON.stringify(rows.map((r) => r.id));
+    resolveProjects(db, spans, user);
+    const ids = JSON.stringify(spans.map((s) => s.row.id));
     // Ids absent before the batch (and not written earlier in it) need no look-up of their own.
     const stored = new Set(stmts(db).storedIds.all(ids) as string[]);
     const scored = new Set(stmts(db).scoredIds.all(ids) as string[]);
     const stats = new DeferredStats(db);
-    for (let i = 0; i < kept.length; i++) {
-      const item = kept[i]!;
-      const row = rows[i]!;
+    for (const { row, versioned, texts } of spans) {
       const existing = stored.has(row.id) ? findSpan(db, row.id) : undefined;
       stored.add(row.id);
       if (!existing) {
         const isScored = scored.has(row.id);
-        stats.inserted(insertRow(db, row, item.input, item.output, item.metadata, isScored), isScored);
+        stats.inserted(insertRow(db, row, texts, isScored), isScored);
         continue;
       }
       stats.flush();
-      if (existing.partial) completePartial(db, existing, row, item);
-      else if (!item.last_updated_at || row.last_updated_at >= existing.last_updated_at) {
-        replaceRow(db, existing, { ...row, created_at: existing.created_at }, item.input, item.output, item.metadata);
+      if (existing.partial) completePartial(db, existing, row, texts);
+      else if (!versioned || row.last_updated_at >= existing.last_updated_at) {
+        replaceRow(db, existing, { ...row, created_at: existing.created_at }, texts);
       }
     }
     stats.end();
   });
+}
+
+export function createSpansBatch(db: Db, items: SpanWrite[], user: string): void {
+  writeSpansBatch(db, prepareSpansBatch(items, user), user);
 }
 
 function resolveUpdateProject(db: Db, update: SpanUpdate, user: string): number {
@@ -229,7 +265,7 @@ export function updateSpan(db: Db, id: string, update: SpanUpdate, user: string)
       now,
     );
     const row = applyUpdate({ ...base, partial: 1 }, update, user, now);
-    insertRow(db, row, update.input ?? undefined, update.output ?? undefined);
+    insertRow(db, row, textsOf(row, update.input, update.output));
   });
 }
 
@@ -239,7 +275,7 @@ function applyToRow(db: Db, existing: SpanRow, update: SpanUpdate, user: string,
   const io = readIo(db, existing.pk);
   const input = update.input !== undefined && update.input !== null ? update.input : parseIo(io?.input);
   const output = update.output !== undefined && update.output !== null ? update.output : parseIo(io?.output);
-  replaceRow(db, existing, next, input, output);
+  replaceRow(db, existing, next, textsOf(next, input, output));
 }
 
 /** PATCH /spans/batch: the same update on every listed span that exists. */

@@ -76,6 +76,28 @@ describe("worker pool (one reader)", () => {
     assert.equal(written.body.total, 1000, "the whole batch is there afterwards");
   });
 
+  it("a span batch is prepared on its own thread: its errors come from either half in Opik's shape, writing nothing", async () => {
+    const project = `w-staged-${v7()}`;
+    // Rejected while preparing (validation), before the writer sees it.
+    const invalid = await client.post("/v1/private/spans/batch", { spans: [span(project), { ...span(project), start_time: 42 }] });
+    assert.equal(invalid.status, 400, invalid.text);
+    assert.match(invalid.body.message, /Cannot deserialize/);
+    const badId = await client.post("/v1/private/spans/batch", { spans: [span(project, { id: "not-a-uuid" })] });
+    assert.equal(badId.status, 400, badId.text);
+    // Rejected while committing: the id names a partial span of another trace (PATCH made it).
+    const partial = v7();
+    assert.equal((await client.patch(`/v1/private/spans/${partial}`, { project_name: project, trace_id: v7(), name: "p" })).status, 204);
+    const conflict = await client.post("/v1/private/spans/batch", { spans: [span(project), span(project, { id: partial })] });
+    assert.equal(conflict.status, 409, conflict.text);
+    assert.deepEqual(conflict.body, { errors: ["trace_id does not match the existing span"] });
+    const listed = await client.get(`/v1/private/spans?project_name=${project}&size=10`);
+    assert.equal(listed.body.total, 1, "only the partial span: no rejected batch wrote anything");
+    const ok = await client.post("/v1/private/spans/batch", { spans: [span(project, { id: partial, trace_id: listed.body.content[0].trace_id, input: { q: "staged" } })] });
+    assert.equal(ok.status, 204, ok.text);
+    const done = await client.get(`/v1/private/spans/${partial}`);
+    assert.deepEqual(done.body.input, { q: "staged" });
+  });
+
   it("streams the search: other requests are served while the client holds the stream, then it completes", async () => {
     const { res, lines, contentLength } = await openStream(server.apiUrl, { project_name: streamProject, limit: 600 }, async () => {
       // The one reader worker holds the open stream; these reads share it.

@@ -2,7 +2,9 @@ import { CreateSpansBody, SpanUpdate, SpanWrite, UpdateSpansBody } from "@/lib/o
 import { locationOf, type RequestContext } from "../context";
 import { db } from "../db";
 import { created, noContent, notFound, parseBody } from "../http";
-import { createSpan as create, createSpansBatch, deleteSpans, findSpan, updateSpan as update, updateSpansBatch } from "../spans-store";
+import { staged } from "../stages";
+import { createSpan as create, deleteSpans, findSpan, prepareSpansBatch, updateSpan as update, updateSpansBatch, writeSpansBatch } from "../spans-store";
+import { packBatch, unpackBatch, type PackedBatch } from "../prepared-batch";
 import { isUuid } from "../uuid7";
 
 export async function createSpan(ctx: RequestContext): Promise<Response> {
@@ -11,11 +13,14 @@ export async function createSpan(ctx: RequestContext): Promise<Response> {
   return created(locationOf(ctx, id));
 }
 
-export async function createSpans(ctx: RequestContext): Promise<Response> {
-  const { spans } = parseBody(CreateSpansBody, await ctx.body());
-  createSpansBatch(db(), spans, ctx.user);
-  return noContent();
-}
+/** POST /spans/batch: parsed and built off the writer thread, written on it (stages.ts). */
+export const createSpans = staged<PackedBatch>({
+  prepare: async (ctx) => packBatch(prepareSpansBatch(parseBody(CreateSpansBody, await ctx.body()).spans, ctx.user)),
+  commit: (ctx, packed) => {
+    writeSpansBatch(db(), unpackBatch(packed), ctx.user);
+    return noContent();
+  },
+});
 
 export async function updateSpan(ctx: RequestContext): Promise<Response> {
   const body = parseBody(SpanUpdate, await ctx.body());

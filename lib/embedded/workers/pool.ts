@@ -17,7 +17,8 @@ export type PoolOptions = {
 };
 
 type Pending = {
-  resolve: (res: Response) => void;
+  /** Bytes: a `prepare` step's result (protocol.ts `WorkerPrepared`). */
+  resolve: (res: Response | Uint8Array) => void;
   controller?: ReadableStreamDefaultController<Uint8Array>;
   pulled?: () => void;
   timer?: NodeJS.Timeout;
@@ -34,6 +35,7 @@ const opikError = (status: number, message: string) => Response.json({ code: sta
 
 export class WorkerPool {
   private readonly writer: Slot = { role: "writer", live: null };
+  private readonly preparer: Slot = { role: "preparer", live: null };
   private readonly readers: Slot[];
   private seq = 0;
   private closed = false;
@@ -44,16 +46,26 @@ export class WorkerPool {
 
   /** Starts every worker now rather than on the first request. */
   warm(): void {
-    for (const slot of [this.writer, ...this.readers]) this.spawnIn(slot);
+    for (const slot of this.slots()) this.spawnIn(slot);
   }
 
   dispatch(parts: RequestParts, role: WorkerRole): Promise<Response> {
+    // Only a `prepare` step answers bytes; anything else doing so is a bug, not a client error.
+    return this.send(parts, role).then((res) => (res instanceof Response ? res : opikError(500, "There was an error processing your request")));
+  }
+
+  /** Runs a staged route's `prepare` step: the bytes to `commit` on the writer, or an error answer. */
+  prepare(parts: Omit<RequestParts, "step">): Promise<Response | Uint8Array> {
+    return this.send({ ...parts, step: "prepare" }, "preparer");
+  }
+
+  private send(parts: RequestParts, role: WorkerRole): Promise<Response | Uint8Array> {
     if (this.closed) return Promise.resolve(opikError(503, "The embedded server is shutting down"));
-    const slot = role === "writer" ? this.writer : this.leastBusyReader();
-    if (!slot.live && slot.retiring) return slot.retiring.then(() => this.dispatch(parts, role));
+    const slot = role === "writer" ? this.writer : role === "preparer" ? this.preparer : this.leastBusyReader();
+    if (!slot.live && slot.retiring) return slot.retiring.then(() => this.send(parts, role));
     const live = slot.live ?? this.spawnIn(slot);
     const id = ++this.seq;
-    return new Promise<Response>((resolve) => {
+    return new Promise<Response | Uint8Array>((resolve) => {
       const pending: Pending = { resolve };
       live.pending.set(id, pending);
       this.arm(live, id, pending);
@@ -67,10 +79,13 @@ export class WorkerPool {
 
   async close(): Promise<void> {
     this.closed = true;
-    const all = [this.writer, ...this.readers].flatMap((s) => (s.live ? [s.live.worker] : []));
-    this.writer.live = null;
-    for (const s of this.readers) s.live = null;
+    const all = this.slots().flatMap((s) => (s.live ? [s.live.worker] : []));
+    for (const s of this.slots()) s.live = null;
     await Promise.all(all.map((w) => w.terminate()));
+  }
+
+  private slots(): Slot[] {
+    return [this.writer, this.preparer, ...this.readers];
   }
 
   private leastBusyReader(): Slot {
@@ -120,7 +135,7 @@ export class WorkerPool {
   }
 
   private detach(live: Live): void {
-    for (const slot of [this.writer, ...this.readers]) if (slot.live === live) slot.live = null;
+    for (const slot of this.slots()) if (slot.live === live) slot.live = null;
   }
 
   private receive(live: Live, msg: FromWorker): void {
@@ -132,6 +147,7 @@ export class WorkerPool {
     const pending = live.pending.get(msg.id);
     if (!pending) return;
     if (msg.type === "head") return this.head(live, msg, pending);
+    if (msg.type === "prepared") return this.finish(live, msg.id, msg.chunk);
     if (msg.type === "failed") {
       if (pending.controller) return this.end(live, msg.id, pending);
       return this.finish(live, msg.id, opikError(500, "There was an error processing your request"));
@@ -173,7 +189,7 @@ export class WorkerPool {
     pending.resolve(new Response(body, init));
   }
 
-  private finish(live: Live, id: number, res: Response): void {
+  private finish(live: Live, id: number, res: Response | Uint8Array): void {
     const pending = live.pending.get(id);
     if (!pending) return;
     clearTimeout(pending.timer);

@@ -11,7 +11,10 @@ export type WorkerRequest = {
   method: string;
   url: string;
   headers: [string, string][];
+  /** For `commit`, what the preparer answered (`v8.serialize`d), not the client's body. */
   body: Uint8Array | null;
+  /** A staged route's half (router.ts `Step`): the preparer runs `prepare`, the writer `commit`. */
+  step?: "prepare" | "commit";
 };
 
 /** The next chunk of a streaming body; `cancel` when the client went away. */
@@ -31,15 +34,19 @@ export type WorkerHead = {
 
 export type WorkerChunk = { type: "chunk"; id: number; chunk: Uint8Array | null; done: boolean };
 
+/** A `prepare` step's result, `v8.serialize`d: the main thread hands it to the writer to commit. */
+export type WorkerPrepared = { type: "prepared"; id: number; chunk: Uint8Array };
+
 /** Unexpected failure after the head was sent (the stream ends early, as Opik's does). */
 export type WorkerFailure = { type: "failed"; id: number; message: string };
 
 /** Sent once the worker has its database open; request timeouts count from then. */
 export type WorkerReady = { type: "ready"; id: 0 };
 
-export type FromWorker = WorkerHead | WorkerChunk | WorkerFailure | WorkerReady;
+export type FromWorker = WorkerHead | WorkerChunk | WorkerPrepared | WorkerFailure | WorkerReady;
 
-export type WorkerRole = "reader" | "writer";
+/** The preparer runs the `prepare` step of staged writes (POST /spans/batch) so the writer only writes. */
+export type WorkerRole = "reader" | "writer" | "preparer";
 
 /** What a worker is started with (`workerData`). */
 export type WorkerConfig = { role: WorkerRole; prefix: string };

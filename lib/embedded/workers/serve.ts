@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { authorize } from "../context";
 import { openDatabase } from "../db";
 import { errorResponse, OpikHttpError } from "../http";
-import { handleOpikRequest } from "../router";
+import { handleOpikRequest, isStaged } from "../router";
 import { WorkerPool, type PoolOptions } from "./pool";
 import type { WorkerRole } from "./protocol";
 
@@ -25,7 +25,15 @@ export async function serveEmbedded(req: Request, prefix = "/api"): Promise<Resp
   }
   const url = new URL(req.url);
   const body = await boundedBody(req, env().SPANBOARD_MAX_BODY_MB * 1024 * 1024);
-  return pool.dispatch({ method: req.method, url: req.url, headers: [...req.headers], body }, roleOf(req.method, url.pathname, prefix));
+  const parts = { method: req.method, url: req.url, headers: [...req.headers], body };
+  const role = roleOf(req.method, url.pathname, prefix);
+  if (role === "writer" && isStaged(req.method, url.pathname, prefix)) {
+    // Parsed and built on the preparer, so the one writer thread spends its time writing.
+    const prepared = await pool.prepare(parts);
+    if (prepared instanceof Response) return prepared;
+    return pool.dispatch({ ...parts, body: prepared, step: "commit" }, "writer");
+  }
+  return pool.dispatch(parts, role);
 }
 
 /** POSTs that only read; every other method but GET goes to the writer. */

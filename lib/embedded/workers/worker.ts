@@ -1,8 +1,9 @@
 import os from "node:os";
+import v8 from "node:v8";
 import { parentPort, workerData } from "node:worker_threads";
 import { env } from "@/lib/env";
 import { configureDb, db } from "../db";
-import { handleOpikRequest } from "../router";
+import { Prepared, routeOpikRequest, type Step } from "../router";
 import { startCheckpointer, type Checkpointer } from "./checkpointer";
 import type { FromWorker, ToWorker, WorkerConfig, WorkerRequest } from "./protocol";
 
@@ -16,10 +17,13 @@ const config = workerData as WorkerConfig;
 const port = parentPort!;
 // The writer's 32 MB cache and 64 MB map (not db.ts's 64 / 256 MB): the same ingest speed at 200,000
 // spans (6,900/s either way), 200 MB less resident after it (measured in session 3).
-configureDb(config.role === "reader" ? { readonly: true, cacheMb: 16, mmapMb: 64 } : { cacheMb: 32, mmapMb: 64 });
+// The preparer never reads: it opens the file read-only like a reader, so a request sent to it by
+// mistake fails instead of writing.
+configureDb(config.role === "writer" ? { cacheMb: 32, mmapMb: 64 } : { readonly: true, cacheMb: 16, mmapMb: 64 });
 // Bulk ingest must not slow what people wait for: on Linux a thread's nice value is its own, so when
-// the cores are busy the writer yields to page renders and reads (about a tenth of a core's share).
-if (config.role === "writer") lowerPriority(10);
+// the cores are busy the writer and the preparer yield to page renders and reads (about a tenth of a
+// core's share).
+if (config.role !== "reader") lowerPriority(10);
 db(); // open now: a file that cannot be opened fails the worker before it takes requests
 // The writer's WAL is copied into the database file beside it, not in its request time.
 const checkpointer: Checkpointer | null = config.role === "writer" ? startCheckpointer(env().dbPath) : null;
@@ -41,10 +45,15 @@ function post(message: FromWorker): void {
 }
 
 async function serve(msg: WorkerRequest): Promise<void> {
-  const hasBody = msg.body !== null && msg.method !== "GET" && msg.method !== "HEAD";
+  const step: Step = msg.step === "commit" ? { kind: "commit", prepared: v8.deserialize(msg.body!) } : { kind: msg.step ?? "handle" };
+  const hasBody = step.kind !== "commit" && msg.body !== null && msg.method !== "GET" && msg.method !== "HEAD";
   const req = new Request(msg.url, { method: msg.method, headers: msg.headers, body: hasBody ? msg.body : undefined, duplex: "half" } as RequestInit);
-  const res = await handleOpikRequest(req, config.prefix);
+  const res = await routeOpikRequest(req, config.prefix, step);
   void checkpointer?.nudge();
+  if (res instanceof Prepared) {
+    const bytes = v8.serialize(res.value);
+    return post({ type: "prepared", id: msg.id, chunk: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
+  }
   const head = { type: "head" as const, id: msg.id, status: res.status, headers: [...res.headers] as [string, string][] };
   const reader = res.body?.getReader();
   if (!reader) return post({ ...head, chunk: null, done: true });

@@ -18,7 +18,7 @@ export type PackedBatch = {
 const FIELDS = ["input", "output", "search"] as const;
 
 export function packBatch(prepared: PreparedSpan[]): PackedBatch {
-  const parts: Buffer[] = [];
+  const parts: Uint8Array[] = [];
   const bounds = new Int32Array(prepared.length * FIELDS.length * 2);
   let at = 0;
   let k = 0;
@@ -30,7 +30,7 @@ export function packBatch(prepared: PreparedSpan[]): PackedBatch {
         bounds[k++] = -1;
         continue;
       }
-      const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : Buffer.from(text.buffer, text.byteOffset, text.byteLength);
+      const bytes = typeof text === "string" ? Buffer.from(text, "utf8") : text;
       parts.push(bytes);
       bounds[k++] = at;
       bounds[k++] = (at += bytes.byteLength);

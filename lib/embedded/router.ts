@@ -37,6 +37,12 @@ function decodePart(part: string): string {
   }
 }
 
+/** A request path's segments below the mount point; empty segments are ignored (`//spans/` is `/spans`). */
+export function routeParts(pathname: string, prefix: string): string[] {
+  const path = pathname.startsWith(prefix) ? pathname.slice(prefix.length) : pathname;
+  return path.split("/").filter(Boolean);
+}
+
 function findRoute(method: string, parts: string[]): { route: Compiled; params: Record<string, string> } | "wrong method" | null {
   let methodMismatch = false;
   for (const route of compiled) {
@@ -50,8 +56,7 @@ function findRoute(method: string, parts: string[]): { route: Compiled; params: 
 
 /** Whether a request's route has stages (`prefix` as in `handleOpikRequest`). */
 export function isStaged(method: string, pathname: string, prefix = "/api"): boolean {
-  const path = pathname.startsWith(prefix) ? pathname.slice(prefix.length) : pathname;
-  const found = findRoute(method, path.split("/").filter(Boolean));
+  const found = findRoute(method, routeParts(pathname, prefix));
   return typeof found === "object" && found !== null && found.route.stages !== undefined;
 }
 
@@ -78,8 +83,7 @@ export async function handleOpikRequest(req: Request, prefix = "/api"): Promise<
  */
 export async function routeOpikRequest(req: Request, prefix: string, step: Step): Promise<Response | Prepared> {
   const url = new URL(req.url);
-  const path = url.pathname.startsWith(prefix) ? url.pathname.slice(prefix.length) : url.pathname;
-  const parts = path.split("/").filter(Boolean);
+  const parts = routeParts(url.pathname, prefix);
   try {
     // Before routing, so an unauthenticated caller cannot even learn which paths exist.
     authorize(req);
@@ -90,7 +94,7 @@ export async function routeOpikRequest(req: Request, prefix: string, step: Step)
     const ctx = createContext(req, url, params);
     if (step.kind === "prepare" && route.stages) return new Prepared(await route.stages.prepare(ctx));
     if (step.kind === "commit") {
-      if (!route.stages) throw new Error(`${req.method} ${path} has no commit step`);
+      if (!route.stages) throw new Error(`${req.method} ${url.pathname} has no commit step`);
       return route.stages.commit(ctx, step.prepared);
     }
     return await route.handler(ctx);

@@ -4,7 +4,8 @@ import type { FromWorker, WorkerConfig, WorkerHead, WorkerRequest, WorkerRole } 
 /**
  * A writer worker and N reader workers serving the embedded API off the main thread, which then
  * only parses HTTP and renders pages. All writes go to the one writer, so they never wait on
- * SQLite's write lock; reads go to the reader with the fewest requests in hand. A worker that dies
+ * SQLite's write lock; reads go to the reader with the fewest requests in hand. A preparer worker,
+ * started with the first span batch, runs the `prepare` step of staged writes (stages.ts). A worker that dies
  * (an uncaught error) or does not answer within the timeout is answered for in Opik's 5xx shape,
  * and a fresh one takes the next request.
  */

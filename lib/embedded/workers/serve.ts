@@ -5,7 +5,7 @@ import { env } from "@/lib/env";
 import { authorize } from "../context";
 import { openDatabase } from "../db";
 import { errorResponse, OpikHttpError } from "../http";
-import { handleOpikRequest, isStaged } from "../router";
+import { handleOpikRequest, isStaged, routeParts } from "../router";
 import { WorkerPool, type PoolOptions } from "./pool";
 import type { WorkerRole } from "./protocol";
 
@@ -41,9 +41,8 @@ const READ_ONLY_POSTS = new Set(["/v1/private/spans/search", "/v1/private/projec
 
 export function roleOf(method: string, pathname: string, prefix = "/api"): WorkerRole {
   if (method === "GET" || method === "HEAD") return "reader";
-  const path = pathname.startsWith(prefix) ? pathname.slice(prefix.length) : pathname;
-  // The router ignores empty segments, so `//spans/search/` is the search too.
-  const route = `/${path.split("/").filter(Boolean).join("/")}`;
+  // Split as the router splits it, so `//spans/search/` is the search too.
+  const route = `/${routeParts(pathname, prefix).join("/")}`;
   return method === "POST" && READ_ONLY_POSTS.has(route) ? "reader" : "writer";
 }
 

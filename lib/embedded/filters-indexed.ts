@@ -1,19 +1,14 @@
 import type { Operator } from "@/lib/opik/schemas/filters";
 import type { SpanFilter } from "./filters";
 import { jsonScalarTextSql, META_VALUE_PREFIX, sqlitePath } from "./json-path";
+import { OVERFLOW_TERM_ID, termIdSql } from "./meta-terms";
 import { cappedCount, NOTHING, part, textOp, type Predicate, type SqlPart } from "./sql-text";
 
 /**
  * The span filters that live outside the `spans` row — metadata paths, payloads, feedback scores,
- * free text — as predicates that can drive a query from their index table (`span_meta`,
+ * free text — as predicates that can drive a query from their index table (`span_meta_terms`,
  * `span_scores`, `span_fts`) or be probed per candidate row; see `Predicate`.
  */
-
-/**
- * The span_meta key under which the write path marks a span whose metadata has more scalars than it
- * indexes; the index-driven metadata filters test such spans against the JSON itself.
- */
-export const META_OVERFLOW_KEY = "#overflow";
 
 const sqlString = (s: string) => `'${s.replace(/'/g, "''")}'`;
 /** Text that SQLite's CAST reads fully as a number (a JSON number or a numeric string). */
@@ -67,30 +62,31 @@ export function dictionaryFilter(f: SpanFilter, projectPk: number): Predicate {
     default: cond = textOp(t, f.operator, v);
   }
   if (f.field !== "metadata") return payloadFilter(cond, matchesEmpty(f.operator, v.toLowerCase()));
-  // span_meta holds the lower-cased text of every metadata scalar of object-shaped metadata, keyed by
-  // the same path string, so `=` and `<`/`>` can start from an index range instead of parsing every
-  // row. Values are kept to a prefix: a shorter filter value is matched by the index alone.
+  // The metadata index holds the lower-cased text of every metadata scalar of object-shaped metadata
+  // as terms keyed by the same path string (meta-terms.ts), so `=` and `<`/`>` can start from an
+  // index range instead of parsing every row. Values are kept to a prefix: a shorter filter value is
+  // matched by the index alone.
   const indexable = typeof f.path![0] === "string";
-  const from = "FROM span_meta WHERE project_pk = ? AND key = ? AND";
   if (indexable && f.operator === "=" && v !== "") {
-    const hit = part(`${from} value = substr(lower(?), 1, ${META_VALUE_PREFIX})`, projectPk, path, v);
+    const hit = part(`FROM span_meta_terms WHERE term = ${termIdSql(`substr(lower(?), 1, ${META_VALUE_PREFIX})`)}`, projectPk, path, v);
     return metaIndexed(cond, hit, projectPk, v.length < META_VALUE_PREFIX, true);
   }
   if (indexable && (f.operator === ">" || f.operator === "<")) {
-    const hit = part(`${from} ${numericText("value")} AND CAST(value AS REAL) ${f.operator} ?`, projectPk, path, Number(v));
+    const terms = `SELECT id FROM meta_terms WHERE project_pk = ? AND key = ? AND ${numericText("value")} AND CAST(value AS REAL) ${f.operator} ?`;
+    const hit = part(`FROM span_meta_terms WHERE term IN (${terms})`, projectPk, path, Number(v));
     return metaIndexed(cond, hit, projectPk, true);
   }
   return cond;
 }
 
 /**
- * A metadata condition with an index range `hit` (`FROM span_meta WHERE …`). Spans marked as having
+ * A metadata condition with an index range `hit` (`FROM span_meta_terms WHERE …`). Spans marked as having
  * more scalars than the index keeps are candidates too and are checked against the JSON. An exact
  * `=` is probed through the index as well (no row read); other probes check the JSON.
  */
 function metaIndexed(cond: SqlPart, hit: SqlPart, projectPk: number, exact: boolean, seekable = false): Predicate {
   const hits = `SELECT span_pk ${hit.sql}`;
-  const over = `SELECT span_pk FROM span_meta WHERE project_pk = ? AND key = '${META_OVERFLOW_KEY}'`;
+  const over = `SELECT span_pk FROM span_meta_terms WHERE term = ${OVERFLOW_TERM_ID}`;
   // The JSON check of a marked span reads its row through its own lookup, so probing everyone else
   // stays index-only.
   const deferred = `(SELECT ${cond.sql.replaceAll("s.metadata", "m.metadata")} FROM spans m WHERE m.pk = s.pk)`;
@@ -117,7 +113,7 @@ function metaIndexed(cond: SqlPart, hit: SqlPart, projectPk: number, exact: bool
       // Both lists come out of their primary key in rowid order, so the union merges them unsorted.
       // LIMIT -1 keeps SQLite from pushing the other predicates' rowid lists into the union, where
       // they would drive it with one index seek per listed rowid.
-      `SELECT span_pk AS pk ${hit.sql} UNION SELECT o.span_pk FROM span_meta o WHERE o.project_pk = ? AND o.key = '${META_OVERFLOW_KEY}' AND o.value = ''
+      `SELECT span_pk AS pk ${hit.sql} UNION SELECT o.span_pk FROM span_meta_terms o WHERE o.term = ${OVERFLOW_TERM_ID}
        AND ${deferred.replace("m.pk = s.pk", "m.pk = o.span_pk")} ORDER BY pk LIMIT -1`,
       ...hit.params, projectPk, ...cond.params,
     ) : undefined,

@@ -5,11 +5,13 @@
  *   so that filters and stats never page through them.
  * - token counts, duration, error type and counts of tags are real columns, indexed where the
  *   default order, sorting or time windows need them.
- * - flattened metadata scalars (`span_meta`) and per-span score averages (`span_scores`) are
- *   index tables, so a metadata or score filter is a range read instead of JSON parsing per row.
+ * - flattened metadata scalars (`span_meta_terms`, meta-terms.ts) and per-span score averages
+ *   (`span_scores`) are index tables, so a metadata or score filter is a range read instead of
+ *   JSON parsing per row.
  * - free-text search goes through a contentless FTS5 index (`span_fts`, rowid = spans.pk).
  * Instants are integer microseconds since the epoch.
  */
+import { META_TERMS_MIGRATION_SQL } from "./meta-terms";
 import { SPAN_SCORE_PKS_MIGRATION_SQL } from "./scores-store";
 import { SPAN_FTS_AUTOMERGE_SQL } from "./span-indexes";
 import { SPAN_RUNS_MIGRATION_SQL } from "./span-runs";
@@ -178,4 +180,6 @@ export const MIGRATIONS: string[] = [
   SPAN_FTS_AUTOMERGE_SQL,
   // Span batches add their stats rollup contributions once per batch (stats-rollup-sql.ts).
   ROLLUP_DEFER_MIGRATION_SQL,
+  // The metadata index as (term, span) pairs over a dictionary of terms: a third of the size (meta-terms.ts).
+  META_TERMS_MIGRATION_SQL,
 ];

@@ -1,17 +1,13 @@
 import type { Db } from "./db";
 import { perConnection } from "./per-connection";
-import { META_OVERFLOW_KEY } from "./filters-indexed";
-import { META_VALUE_PREFIX } from "./json-path";
+import { META_LIMIT, META_WRITE_SQL } from "./meta-terms";
 
 /**
  * Keeps a span's side tables in step with its row: payloads (`span_io`), the metadata index
- * (`span_meta`) and the full-text index (`span_fts`). Statements are prepared once per database.
+ * (meta-terms.ts) and the full-text index (`span_fts`). Statements are prepared once per database.
  */
 type Statements = ReturnType<typeof prepare>;
 
-const META_TEXT = `substr(CASE type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' WHEN 'null' THEN 'null' ELSE lower(CAST(atom AS TEXT)) END, 1, ${META_VALUE_PREFIX})`;
-const META_LIMIT = 64;
-const META_SOURCE = `FROM json_tree(?) WHERE type NOT IN ('object', 'array') LIMIT ${META_LIMIT}`;
 /** Metadata shorter than this cannot hold more than META_LIMIT scalars (each needs `"k":0,`). */
 const OVERFLOW_MIN_CHARS = META_LIMIT * 6;
 
@@ -28,21 +24,17 @@ function prepare(db: Db) {
     putIo: db.prepare("INSERT OR REPLACE INTO span_io (pk, input, output) VALUES (?, CAST(? AS TEXT), CAST(? AS TEXT))"),
     getIo: db.prepare("SELECT input, output FROM span_io WHERE pk = ?"),
     delIo: db.prepare("DELETE FROM span_io WHERE pk = ?"),
-    // Deleting by the keys the old metadata produces (instead of an index on span_pk) saves one
-    // index write per metadata key on every ingest.
-    delMeta: db.prepare(
-      `DELETE FROM span_meta WHERE (project_pk, key, value, span_pk) IN (SELECT ?, fullkey, ${META_TEXT}, ? ${META_SOURCE})`,
-    ),
-    // SQLite computes both the key (json_tree's fullkey) and the text, so they agree exactly with the
-    // json_type/json_extract expressions the filters evaluate.
-    putMeta: db.prepare(`INSERT OR IGNORE INTO span_meta (project_pk, key, value, span_pk) SELECT ?, fullkey, ${META_TEXT}, ? ${META_SOURCE}`),
+    // Deleting by the terms the old metadata produces (instead of an index on span_pk) saves one
+    // index write per metadata key on every ingest. SQLite works out each key (json_tree's fullkey)
+    // and value text, so they agree exactly with the json_type/json_extract the filters evaluate.
+    delMeta: db.prepare(META_WRITE_SQL.remove),
+    putTerms: db.prepare(META_WRITE_SQL.putTerms),
+    putMeta: db.prepare(META_WRITE_SQL.put),
     // A span whose metadata has more scalars than the index keeps is marked, so metadata filters
     // check it against the JSON itself.
-    markOverflow: db.prepare(
-      `INSERT OR IGNORE INTO span_meta (project_pk, key, value, span_pk) SELECT ?, '${META_OVERFLOW_KEY}', '', ?
-       WHERE (SELECT count(*) FROM json_tree(?) WHERE type NOT IN ('object', 'array')) > ${META_LIMIT}`,
-    ),
-    unmarkOverflow: db.prepare(`DELETE FROM span_meta WHERE project_pk = ? AND key = '${META_OVERFLOW_KEY}' AND value = '' AND span_pk = ?`),
+    putOverflowTerm: db.prepare(META_WRITE_SQL.putOverflowTerm),
+    markOverflow: db.prepare(META_WRITE_SQL.markOverflow),
+    unmarkOverflow: db.prepare(META_WRITE_SQL.unmarkOverflow),
     delFts: db.prepare("DELETE FROM span_fts WHERE rowid = ?"),
     putFts: db.prepare("INSERT INTO span_fts (rowid, body) VALUES (?, CAST(? AS TEXT))"),
   };
@@ -118,15 +110,19 @@ export type PreviousSpan = { pk: number; projectPk: number; metadata: string | n
 function removeMeta(s: Statements, previous: PreviousSpan): void {
   const metadata = previous.metadata;
   if (!metadata || !metadata.startsWith("{")) return;
-  s.delMeta.run(previous.projectPk, previous.pk, metadata);
+  s.delMeta.run(previous.pk, metadata, previous.projectPk);
   if (metadata.length >= OVERFLOW_MIN_CHARS) s.unmarkOverflow.run(previous.projectPk, previous.pk);
 }
 
 function putMeta(s: Statements, span: IndexedSpan): void {
   const metadata = span.metadata;
   if (!metadata || !metadata.startsWith("{")) return;
-  s.putMeta.run(span.projectPk, span.pk, metadata);
-  if (metadata.length >= OVERFLOW_MIN_CHARS) s.markOverflow.run(span.projectPk, span.pk, metadata);
+  s.putTerms.run(span.projectPk, metadata);
+  s.putMeta.run(span.pk, metadata, span.projectPk);
+  if (metadata.length >= OVERFLOW_MIN_CHARS) {
+    s.putOverflowTerm.run(span.projectPk);
+    s.markOverflow.run(span.pk, span.projectPk, metadata);
+  }
 }
 
 /**

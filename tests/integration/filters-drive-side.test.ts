@@ -12,7 +12,7 @@ import { tempDatabase } from "../support/temp-db";
 
 /**
  * A metadata `=` filter beside a score filter: whichever index list is shorter drives the query
- * (span_meta or span_scores, both read in rowid order without touching span rows), and either way
+ * (span_meta_terms or span_scores, both read in rowid order without touching span rows), and either way
  * the total and every page must be what a check in JS selects — with scores written before and
  * after their spans, several authors, spans moved between projects, and spans whose metadata has
  * more scalars than span_meta keeps (the key then found in the JSON only).
@@ -99,7 +99,7 @@ describe("metadata = and score filters, whichever list drives", () => {
     for (let i = 0; i < specs.length; i += 50) createSpansBatch(db, specs.slice(i, i + 50).map((s) => write(s, new Date(Date.now() - 60_000).toISOString())), "t");
     for (const s of specs.filter((_, i) => i % 3 !== 0)) score(s);
 
-    assert.equal(driver(p, "rare"), "span_meta");
+    assert.equal(driver(p, "rare"), "span_meta_terms");
     assert.equal(driver(p, "common"), "span_scores");
     for (const tier of ["rare", "RARE", "common", "missing"]) assertListed(specs, p, tier);
 

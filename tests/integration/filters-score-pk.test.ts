@@ -7,6 +7,7 @@ import { deleteScore, upsertScores } from "@/lib/embedded/scores-store";
 import { listSpans } from "@/lib/embedded/spans-query";
 import { createSpansBatch, deleteSpansWhere, updateSpan } from "@/lib/embedded/spans-store";
 import type { SpanWrite } from "@/lib/opik/schemas/spans";
+import { UNDO_META_TERMS_SQL } from "../support/schema-steps";
 import { tempDatabase } from "../support/temp-db";
 
 /**
@@ -155,8 +156,8 @@ describe("span_scores.span_pk", () => {
     for (const id of ids) upsertScores(old, "span", [{ entityId: id, projectPk: p, name: "relevance", value: 0.9, source: "sdk", author: "a" }]);
     const rollup = () => old.prepare("SELECT * FROM span_stats_hourly_scores ORDER BY 1, 2, 3, 4, 5, 6").all();
     const before = rollup();
-    // Back to the schema before the column (version 5 → 4).
-    old.exec(`DROP INDEX span_scores_by_span_pk; ALTER TABLE span_scores DROP COLUMN span_pk;
+    // Back to the schema before the column (version 5 → 4), metadata index included.
+    old.exec(`${UNDO_META_TERMS_SQL} DROP INDEX span_scores_by_span_pk; ALTER TABLE span_scores DROP COLUMN span_pk;
       CREATE INDEX span_scores_by_value ON span_scores(project_pk, name_key, value); PRAGMA user_version = 4;`);
     old.close();
     old = openDatabase(file);

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import type { SpanWrite } from "@/lib/opik/schemas";
 import type { Db } from "@/lib/embedded/db";
-import { META_OVERFLOW_KEY } from "@/lib/embedded/filters-indexed";
+import { META_OVERFLOW_KEY } from "@/lib/embedded/meta-terms";
 import { META_VALUE_PREFIX } from "@/lib/embedded/json-path";
 import { createSpansBatch, updateSpan } from "@/lib/embedded/spans-store";
 import { newId } from "@/lib/embedded/uuid7";

@@ -2,6 +2,7 @@ import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import serverEnv from "../../scripts/server-env.json";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -29,7 +30,8 @@ export async function startNextServer(env: Record<string, string>): Promise<{ or
   const port = await freePort();
   const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
     cwd: root,
-    env: { ...process.env, ...env, PORT: String(port) },
+    // The environment `npm start` gives the server (scripts/start.mjs), so memory is measured as run.
+    env: { ...serverEnv, ...process.env, ...env, PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let output = "";

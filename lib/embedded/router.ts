@@ -1,4 +1,4 @@
-import { authorize, createContext } from "./context";
+import { authorize, createContext, type RequestContext } from "./context";
 import { errorResponse, httpError, OpikHttpError } from "./http";
 import { ROUTES } from "./routes";
 import type { Handler, Stages } from "./stages";
@@ -60,8 +60,8 @@ export function isStaged(method: string, pathname: string, prefix = "/api"): boo
   return typeof found === "object" && found !== null && found.route.stages !== undefined;
 }
 
-/** What a request asks of its route: the whole handler, only `prepare`, or `commit` of a prepared value. */
-export type Step = { kind: "handle" } | { kind: "prepare" } | { kind: "commit"; prepared: unknown };
+/** What a request asks of its route: the whole handler or only `prepare` (`commitOpikRequest` does the rest). */
+export type Step = { kind: "handle" } | { kind: "prepare" };
 
 /** A prepared request's answer: what `commit` takes (never sent to a client). */
 export class Prepared {
@@ -83,24 +83,41 @@ export async function handleOpikRequest(req: Request, prefix = "/api"): Promise<
  */
 export async function routeOpikRequest(req: Request, prefix: string, step: Step): Promise<Response | Prepared> {
   const url = new URL(req.url);
-  const parts = routeParts(url.pathname, prefix);
   try {
-    // Before routing, so an unauthenticated caller cannot even learn which paths exist.
-    authorize(req);
-    const found = findRoute(req.method, parts);
-    if (found === "wrong method") throw httpError(405, "HTTP 405 Method Not Allowed");
-    if (!found) throw httpError(404, "HTTP 404 Not Found");
-    const { route, params } = found;
-    const ctx = createContext(req, url, params);
+    const { route, ctx } = resolve(req, url, prefix);
     if (step.kind === "prepare" && route.stages) return new Prepared(await route.stages.prepare(ctx));
-    if (step.kind === "commit") {
-      if (!route.stages) throw new Error(`${req.method} ${url.pathname} has no commit step`);
-      return route.stages.commit(ctx, step.prepared);
-    }
     return await route.handler(ctx);
   } catch (error) {
-    if (error instanceof OpikHttpError) return errorResponse(error);
-    console.error("embedded Opik server: unexpected error", req.method, url.pathname, error);
-    return errorResponse(httpError(500, "There was an error processing your request"));
+    return failure(req, url, error);
   }
+}
+
+/**
+ * The `commit` step of a prepared request, run to the end before it returns: the writer runs
+ * several of them in one transaction (workers/commit-group.ts).
+ */
+export function commitOpikRequest(req: Request, prefix: string, prepared: unknown): Response {
+  const url = new URL(req.url);
+  try {
+    const { route, ctx } = resolve(req, url, prefix);
+    if (!route.stages) throw new Error(`${req.method} ${url.pathname} has no commit step`);
+    return route.stages.commit(ctx, prepared);
+  } catch (error) {
+    return failure(req, url, error);
+  }
+}
+
+function resolve(req: Request, url: URL, prefix: string): { route: Compiled; ctx: RequestContext } {
+  // Before routing, so an unauthenticated caller cannot even learn which paths exist.
+  authorize(req);
+  const found = findRoute(req.method, routeParts(url.pathname, prefix));
+  if (found === "wrong method") throw httpError(405, "HTTP 405 Method Not Allowed");
+  if (!found) throw httpError(404, "HTTP 404 Not Found");
+  return { route: found.route, ctx: createContext(req, url, found.params) };
+}
+
+function failure(req: Request, url: URL, error: unknown): Response {
+  if (error instanceof OpikHttpError) return errorResponse(error);
+  console.error("embedded Opik server: unexpected error", req.method, url.pathname, error);
+  return errorResponse(httpError(500, "There was an error processing your request"));
 }

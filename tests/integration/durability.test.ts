@@ -98,7 +98,9 @@ describe("SIGKILL during continuous batch ingestion", () => {
 
   it("the kill landed mid-stream", (t) => {
     t.diagnostic(`sent ${run.sent} batches, ${run.acked.size} acknowledged, ${run.inFlightAtKill} in flight at the kill`);
-    assert.equal(run.acked.size, KILL_AFTER);
+    // More when answers already on their way arrive after the kill (the writer answers a group of
+    // batches committed together at once); each of those was acknowledged and must be there too.
+    assert.ok(run.acked.size >= KILL_AFTER, `${run.acked.size} acknowledged`);
     assert.ok(run.inFlightAtKill >= 1, `batches were in flight at the kill (${run.inFlightAtKill})`);
   });
 

@@ -5,6 +5,7 @@ import { env } from "@/lib/env";
 import { configureDb, db } from "../db";
 import { Prepared, routeOpikRequest, type Step } from "../router";
 import { startCheckpointer, type Checkpointer } from "./checkpointer";
+import { commitGroup, MAX_GROUP } from "./commit-group";
 import type { FromWorker, ToWorker, WorkerConfig, WorkerRequest } from "./protocol";
 
 /**
@@ -47,17 +48,50 @@ function post(message: FromWorker): void {
   port.postMessage(message);
 }
 
+function requestOf(msg: WorkerRequest, withBody: boolean): Request {
+  const hasBody = withBody && msg.body !== null && msg.method !== "GET" && msg.method !== "HEAD";
+  return new Request(msg.url, { method: msg.method, headers: msg.headers, body: hasBody ? msg.body : undefined, duplex: "half" } as RequestInit);
+}
+
 async function serve(msg: WorkerRequest): Promise<void> {
-  const step: Step = msg.step === "commit" ? { kind: "commit", prepared: v8.deserialize(msg.body!) } : { kind: msg.step ?? "handle" };
-  const hasBody = step.kind !== "commit" && msg.body !== null && msg.method !== "GET" && msg.method !== "HEAD";
-  const req = new Request(msg.url, { method: msg.method, headers: msg.headers, body: hasBody ? msg.body : undefined, duplex: "half" } as RequestInit);
-  const res = await routeOpikRequest(req, config.prefix, step);
+  const step: Step = { kind: msg.step === "prepare" ? "prepare" : "handle" };
+  const res = await routeOpikRequest(requestOf(msg, true), config.prefix, step);
   void checkpointer?.nudge();
   if (res instanceof Prepared) {
     const bytes = v8.serialize(res.value);
     return post({ type: "prepared", id: msg.id, chunk: new Uint8Array(bytes.buffer, bytes.byteOffset, bytes.byteLength) });
   }
-  const head = { type: "head" as const, id: msg.id, status: res.status, headers: [...res.headers] as [string, string][] };
+  return answer(msg.id, res);
+}
+
+/**
+ * Commits of prepared batches wait for the writer's next turn of the event loop, so that those
+ * arriving while it writes are committed together (commit-group.ts).
+ */
+const commits: WorkerRequest[] = [];
+
+function queueCommit(msg: WorkerRequest): void {
+  commits.push(msg);
+  if (commits.length === 1) setImmediate(commitQueued);
+}
+
+function commitQueued(): void {
+  while (commits.length > 0) {
+    const group = commits.splice(0, MAX_GROUP);
+    let answers: Response[];
+    try {
+      answers = commitGroup(db(), config.prefix, group.map((msg) => ({ req: requestOf(msg, false), prepared: v8.deserialize(msg.body!) })));
+    } catch (error) {
+      for (const msg of group) fail(msg.id, error);
+      continue;
+    }
+    void checkpointer?.nudge();
+    group.forEach((msg, i) => answer(msg.id, answers[i]!).catch((error: unknown) => fail(msg.id, error)));
+  }
+}
+
+async function answer(id: number, res: Response): Promise<void> {
+  const head = { type: "head" as const, id, status: res.status, headers: [...res.headers] as [string, string][] };
   const reader = res.body?.getReader();
   if (!reader) return post({ ...head, chunk: null, done: true });
   const first = await reader.read();
@@ -65,7 +99,7 @@ async function serve(msg: WorkerRequest): Promise<void> {
   // One chunk ahead tells whether this is the whole body (a JSON answer) or a stream that goes on.
   const second = await reader.read();
   post({ ...head, chunk: first.value, done: second.done });
-  if (!second.done) streams.set(msg.id, { reader, ahead: second.value });
+  if (!second.done) streams.set(id, { reader, ahead: second.value });
 }
 
 async function pull(id: number): Promise<void> {
@@ -77,13 +111,16 @@ async function pull(id: number): Promise<void> {
   if (!next.done) s.ahead = next.value;
 }
 
+function fail(id: number, error: unknown): void {
+  streams.delete(id);
+  console.error("embedded Opik worker: request failed", error);
+  post({ type: "failed", id, message: error instanceof Error ? error.message : String(error) });
+}
+
 port.on("message", (msg: ToWorker) => {
+  if (msg.type === "request" && msg.step === "commit") return queueCommit(msg);
   const work = msg.type === "request" ? serve(msg) : msg.type === "pull" ? pull(msg.id) : cancel(msg.id);
-  work.catch((error: unknown) => {
-    streams.delete(msg.id);
-    console.error("embedded Opik worker: request failed", error);
-    post({ type: "failed", id: msg.id, message: error instanceof Error ? error.message : String(error) });
-  });
+  work.catch((error: unknown) => fail(msg.id, error));
 });
 
 async function cancel(id: number): Promise<void> {

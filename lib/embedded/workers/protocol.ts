@@ -13,7 +13,10 @@ export type WorkerRequest = {
   headers: [string, string][];
   /** For `commit`, what the preparer answered (`v8.serialize`d), not the client's body. */
   body: Uint8Array | null;
-  /** A staged route's half (router.ts `Step`): the preparer runs `prepare`, the writer `commit`. */
+  /**
+   * A staged route's half: the preparer runs `prepare` (router.ts `routeOpikRequest`), the writer
+   * `commit` (`commitOpikRequest`, several at once: commit-group.ts).
+   */
   step?: "prepare" | "commit";
 };
 

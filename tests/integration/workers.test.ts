@@ -98,6 +98,23 @@ describe("worker pool (one reader)", () => {
     assert.deepEqual(done.body.input, { q: "staged" });
   });
 
+  it("batches sent together are each answered as if alone, whether or not the writer commits them as a group", async () => {
+    const project = `w-group-${v7()}`;
+    const partial = v7();
+    assert.equal((await client.patch(`/v1/private/spans/${partial}`, { project_name: project, trace_id: v7(), name: "p" })).status, 204);
+    // Big enough that the ones behind the first queue up at the writer while it writes.
+    const batches = Array.from({ length: 6 }, (_, k) => bigBatch(project, 300).map((s) => ({ ...s, name: `batch-${k}` })));
+    batches[3]!.push(span(project, { id: partial, name: "batch-3" }));
+    const answers = await Promise.all(batches.map((spans) => client.post("/v1/private/spans/batch", { spans })));
+    assert.deepEqual(answers.map((a) => a.status), [204, 204, 204, 409, 204, 204]);
+    assert.deepEqual(answers[3]!.body, { errors: ["trace_id does not match the existing span"] });
+    const names = async (name: string) =>
+      (await client.get(`/v1/private/spans?project_name=${project}&size=1&filters=${encodeURIComponent(JSON.stringify([{ field: "name", operator: "=", value: name }]))}`)).body.total;
+    for (const k of [0, 1, 2, 4, 5]) assert.equal(await names(`batch-${k}`), 300, `batch ${k} is stored whole`);
+    assert.equal(await names("batch-3"), 0, "nothing of the rejected batch");
+    assert.equal((await client.get(`/v1/private/spans?project_name=${project}&size=1`)).body.total, 5 * 300 + 1);
+  });
+
   it("streams the search: other requests are served while the client holds the stream, then it completes", async () => {
     const { res, lines, contentLength } = await openStream(server.apiUrl, { project_name: streamProject, limit: 600 }, async () => {
       // The one reader worker holds the open stream; these reads share it.

@@ -61,7 +61,7 @@ export function isStaged(method: string, pathname: string, prefix = "/api"): boo
 }
 
 /** What a request asks of its route: the whole handler or only `prepare` (`commitOpikRequest` does the rest). */
-export type Step = { kind: "handle" } | { kind: "prepare" };
+export type Step = "handle" | "prepare";
 
 /** A prepared request's answer: what `commit` takes (never sent to a client). */
 export class Prepared {
@@ -73,7 +73,7 @@ export class Prepared {
  * `/api/v1/private/spans` reaches the `/v1/private/spans` route.
  */
 export async function handleOpikRequest(req: Request, prefix = "/api"): Promise<Response> {
-  return (await routeOpikRequest(req, prefix, { kind: "handle" })) as Response;
+  return (await routeOpikRequest(req, prefix, "handle")) as Response;
 }
 
 /**
@@ -85,7 +85,7 @@ export async function routeOpikRequest(req: Request, prefix: string, step: Step)
   const url = new URL(req.url);
   try {
     const { route, ctx } = resolve(req, url, prefix);
-    if (step.kind === "prepare" && route.stages) return new Prepared(await route.stages.prepare(ctx));
+    if (step === "prepare" && route.stages) return new Prepared(await route.stages.prepare(ctx));
     return await route.handler(ctx);
   } catch (error) {
     return failure(req, url, error);

@@ -29,7 +29,7 @@ const span = (project: string, word: string, extra: Record<string, unknown> = {}
 
 async function prepared(spans: unknown[]): Promise<PreparedCommit> {
   const init = { method: "POST", headers: { "content-type": "application/json" } };
-  const res = await routeOpikRequest(new Request(`${BASE}/spans/batch`, { ...init, body: JSON.stringify({ spans }) }), "/api", { kind: "prepare" });
+  const res = await routeOpikRequest(new Request(`${BASE}/spans/batch`, { ...init, body: JSON.stringify({ spans }) }), "/api", "prepare");
   assert.ok(res instanceof Prepared, "the batch passes the prepare step");
   return { req: new Request(`${BASE}/spans/batch`, init), prepared: res.value };
 }

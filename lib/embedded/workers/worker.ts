@@ -54,7 +54,7 @@ function requestOf(msg: WorkerRequest, withBody: boolean): Request {
 }
 
 async function serve(msg: WorkerRequest): Promise<void> {
-  const step: Step = { kind: msg.step === "prepare" ? "prepare" : "handle" };
+  const step: Step = msg.step === "prepare" ? "prepare" : "handle";
   const res = await routeOpikRequest(requestOf(msg, true), config.prefix, step);
   void checkpointer?.nudge();
   if (res instanceof Prepared) {

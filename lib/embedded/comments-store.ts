@@ -3,6 +3,7 @@ import type { Db } from "./db";
 import { notFound } from "./http";
 import { chunked, type EntityType } from "./scores-store";
 import { newId } from "./uuid7";
+import { cachedStatement } from "./statement-cache";
 
 /** Comments on spans and traces; the server owns their ids (UUIDv7) and authorship. */
 
@@ -33,12 +34,11 @@ function toWire(row: CommentRow): Record<string, unknown> {
 export function readComments(db: Db, entityType: EntityType, ids: string[]): Map<string, Record<string, unknown>[]> {
   const result = new Map<string, Record<string, unknown>[]>();
   for (const part of chunked([...new Set(ids)])) {
-    const rows = db
-      .prepare(
-        `SELECT * FROM comments WHERE entity_type = ? AND entity_id IN (${part.map(() => "?").join(",")})
+    const rows = cachedStatement(
+      db,
+      `SELECT * FROM comments WHERE entity_type = ? AND entity_id IN (${part.map(() => "?").join(",")})
          ORDER BY entity_id, id`,
-      )
-      .all(entityType, ...part) as CommentRow[];
+    ).all(entityType, ...part) as CommentRow[];
     for (const row of rows) {
       const list = result.get(row.entity_id);
       if (list) list.push(toWire(row));

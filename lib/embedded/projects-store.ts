@@ -3,6 +3,7 @@ import { DEFAULT_PROJECT } from "./context";
 import { badRequest, notFound } from "./http";
 import { formatInstant, nowMicros } from "@/lib/opik/instant";
 import { isUuid, newId } from "./uuid7";
+import { cachedStatement } from "./statement-cache";
 
 export type ProjectRow = {
   pk: number;
@@ -22,15 +23,15 @@ export type ProjectRow = {
 export const projectNameKey = (name: string) => name.trim().toLowerCase();
 
 export function findProjectByName(db: Db, name: string): ProjectRow | undefined {
-  return db.prepare("SELECT * FROM projects WHERE name_key = ?").get(projectNameKey(name)) as ProjectRow | undefined;
+  return cachedStatement(db, "SELECT * FROM projects WHERE name_key = ?").get(projectNameKey(name)) as ProjectRow | undefined;
 }
 
 export function findProjectById(db: Db, id: string): ProjectRow | undefined {
-  return db.prepare("SELECT * FROM projects WHERE id = ?").get(id.toLowerCase()) as ProjectRow | undefined;
+  return cachedStatement(db, "SELECT * FROM projects WHERE id = ?").get(id.toLowerCase()) as ProjectRow | undefined;
 }
 
 export function findProjectByPk(db: Db, pk: number): ProjectRow | undefined {
-  return db.prepare("SELECT * FROM projects WHERE pk = ?").get(pk) as ProjectRow | undefined;
+  return cachedStatement(db, "SELECT * FROM projects WHERE pk = ?").get(pk) as ProjectRow | undefined;
 }
 
 /** Writes resolve projects by name, case-insensitively, and create them when absent. */

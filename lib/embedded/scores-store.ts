@@ -1,6 +1,7 @@
 import { formatInstant, nowMicros } from "@/lib/opik/instant";
 import type { Db } from "./db";
 import { perConnection } from "./per-connection";
+import { cachedStatement } from "./statement-cache";
 
 /**
  * Feedback scores live once per (entity, name, author) in `feedback_scores`; reads fold the authors
@@ -72,15 +73,14 @@ function readScores(db: Db, entityType: EntityType, ids: string[]): Map<string, 
   const result = new Map<string, Record<string, unknown>[]>();
   const unique = [...new Set(ids)];
   for (const part of chunked(unique)) {
-    const rows = db
-      .prepare(
-        `SELECT f.entity_id, f.name, f.author, f.value, f.category_name, f.reason, f.source,
+    const rows = cachedStatement(
+      db,
+      `SELECT f.entity_id, f.name, f.author, f.value, f.category_name, f.reason, f.source,
                 f.created_at, f.last_updated_at, f.created_by, f.last_updated_by
          FROM feedback_scores f JOIN ${ENTITY_TABLE[entityType]} e ON e.id = f.entity_id AND e.project_pk = f.project_pk
          WHERE f.entity_type = ? AND f.entity_id IN (${part.map(() => "?").join(",")})
          ORDER BY f.entity_id, f.name, f.created_at, f.author`,
-      )
-      .all(entityType, ...part) as ScoreRow[];
+    ).all(entityType, ...part) as ScoreRow[];
     const grouped = new Map<string, Map<string, ScoreRow[]>>();
     for (const row of rows) {
       let byName = grouped.get(row.entity_id);

@@ -7,6 +7,7 @@ import { filterToSql, searchToSql, type Predicate, type SqlPart } from "./filter
 import { ftsCountInProject } from "./span-runs";
 import { ESTIMATE_CAP, part } from "./sql-text";
 import { isUuid, uuid7LowerBound, uuid7UpperBound } from "./uuid7";
+import { cachedStatement } from "./statement-cache";
 
 /**
  * What selects spans in the list, stats and search endpoints: the project plus the optional
@@ -30,7 +31,7 @@ const BIG_PROJECT_SHARE = 0.125;
 
 /** How much of the table a project is, from the maintained counters (a few rows, no scan). */
 export function projectShare(db: Db, spanCount: number): number {
-  const total = (db.prepare("SELECT coalesce(sum(span_count), 0) AS n FROM projects").get() as { n: number }).n;
+  const total = (cachedStatement(db, "SELECT coalesce(sum(span_count), 0) AS n FROM projects").get() as { n: number }).n;
   return total > 0 ? spanCount / total : 0;
 }
 
@@ -167,18 +168,16 @@ function plan(db: Db, preds: Predicate[], options: PlanOptions): { parts: SqlPar
 function counter(db: Db): (p: Predicate, cap: number) => number {
   const tallies = new Map<Predicate, { n: number; last: number; done: boolean }>();
   return (p, cap) => {
-    if (!p.ordered) return (db.prepare(p.estimate!.sql).get(...p.estimate!.params, cap) as { n: number }).n;
+    if (!p.ordered) return (cachedStatement(db, p.estimate!.sql).get(...p.estimate!.params, cap) as { n: number }).n;
     const { pk, from } = p.ordered;
     let t = tallies.get(p);
     if (!t) tallies.set(p, (t = { n: 0, last: Number.MIN_SAFE_INTEGER, done: false }));
     if (!t.done && t.n < cap) {
       const need = cap - t.n;
-      const at = db
-        .prepare(`SELECT ${pk} AS pk ${from.sql} AND ${pk} > ? ORDER BY ${pk} LIMIT 1 OFFSET ?`)
-        .get(...from.params, t.last, need - 1) as { pk: number } | undefined;
+      const at = cachedStatement(db, `SELECT ${pk} AS pk ${from.sql} AND ${pk} > ? ORDER BY ${pk} LIMIT 1 OFFSET ?`).get(...from.params, t.last, need - 1) as { pk: number } | undefined;
       if (at) [t.n, t.last] = [cap, at.pk];
       else {
-        const rest = db.prepare(`SELECT count(*) AS n FROM (SELECT 1 ${from.sql} AND ${pk} > ? LIMIT ?)`).get(...from.params, t.last, need) as { n: number };
+        const rest = cachedStatement(db, `SELECT count(*) AS n FROM (SELECT 1 ${from.sql} AND ${pk} > ? LIMIT ?)`).get(...from.params, t.last, need) as { n: number };
         [t.n, t.done] = [t.n + rest.n, true];
       }
     }

@@ -8,6 +8,7 @@ import { instantParam, projectShare, spanTypeParam, timeWindow, unconvertible, u
 import { EXCLUDABLE_FIELDS, spanToWire, type SpanIo, type SpanRow } from "./span-row";
 import { orderBySql, orderUsesIndex, parseSorting, SORTABLE_BY, type SpanSort } from "./sorting";
 import { isUuid } from "./uuid7";
+import { cachedStatement } from "./statement-cache";
 
 /** GET /spans and GET /spans/{id}: the span read path (§2.1, §2.2, §5). */
 
@@ -43,9 +44,10 @@ export function rowsToWire(db: Db, rows: SpanRow[], options: ReadOptions): Recor
   if (!ex.has("input") || !ex.has("output")) {
     const columns = `${ex.has("input") ? "NULL" : "input"} AS input, ${ex.has("output") ? "NULL" : "output"} AS output`;
     for (const part of chunked(rows.map((r) => r.pk))) {
-      const found = db
-        .prepare(`SELECT pk, ${columns} FROM span_io WHERE pk IN (${part.map(() => "?").join(",")})`)
-        .all(...part) as (SpanIo & { pk: number })[];
+      const found = cachedStatement(
+        db,
+        `SELECT pk, ${columns} FROM span_io WHERE pk IN (${part.map(() => "?").join(",")})`,
+      ).all(...part) as (SpanIo & { pk: number })[];
       for (const r of found) io.set(r.pk, r);
     }
   }
@@ -113,14 +115,14 @@ export function selectPage(db: Db, project: ProjectRow, criteria: SpanCriteria, 
   // Matches found in the index tables alone, when few enough to hold: their number is the total and
   // the page is picked among them without testing the predicates again.
   const listed = w.matches && w.driverRows !== undefined && w.driverRows <= MATCH_LIST_CAP
-    ? (db.prepare(`SELECT count(*) AS n, json_group_array(pk) AS pks FROM (${w.matches.sql})`).get(...w.matches.params) as { n: number; pks: string })
+    ? (cachedStatement(db, `SELECT count(*) AS n, json_group_array(pk) AS pks FROM (${w.matches.sql})`).get(...w.matches.params) as { n: number; pks: string })
     : undefined;
   // Without predicates the project's maintained counter is the total; no need to count a million rows.
   const count = w.count
     ?? (w.matches ? { sql: `SELECT count(*) AS n FROM (${w.matches.sql})`, params: w.matches.params } : undefined)
     ?? { sql: `SELECT count(*) AS n FROM spans s WHERE ${w.sql}`, params: w.params };
   const total = listed ? listed.n
-    : w.hasPredicates ? (db.prepare(count.sql).get(...count.params) as { n: number }).n : project.span_count;
+    : w.hasPredicates ? (cachedStatement(db, count.sql).get(...count.params) as { n: number }).n : project.span_count;
   const offset = Math.min((page - 1) * size, Number.MAX_SAFE_INTEGER);
   if (offset >= total) return { rows: [] as SpanRow[], total };
   // Walking an ordered index tests rows one by one until the page is full. Once the page lies past
@@ -136,9 +138,7 @@ export function selectPage(db: Db, project: ProjectRow, criteria: SpanCriteria, 
       ? { sql: "s.project_pk = ? AND +s.pk IN (SELECT value FROM json_each(?))", params: [project.pk, listed.pks] }
       : { sql: "s.pk IN (SELECT value FROM json_each(?))", params: [listed.pks] }
     : walk ? where(criteria, db, true) : w;
-  const rows = db
-    .prepare(`SELECT s.* FROM spans s WHERE ${rowsWhere.sql} ORDER BY ${order.sql} LIMIT ? OFFSET ?`)
-    .all(...rowsWhere.params, ...order.params, Math.min(size, total - offset), offset) as SpanRow[];
+  const rows = cachedStatement(db, `SELECT s.* FROM spans s WHERE ${rowsWhere.sql} ORDER BY ${order.sql} LIMIT ? OFFSET ?`).all(...rowsWhere.params, ...order.params, Math.min(size, total - offset), offset) as SpanRow[];
   return { rows, total };
 }
 
@@ -165,11 +165,11 @@ export function listSpans(db: Db, query: URLSearchParams) {
 export function getSpanById(db: Db, id: string): Record<string, unknown> {
   const missing = () => notFound(`Span id: ${id} not found`);
   if (!isUuid(id)) throw missing();
-  const row = db.prepare("SELECT * FROM spans WHERE id = ?").get(id.toLowerCase()) as SpanRow | undefined;
+  const row = cachedStatement(db, "SELECT * FROM spans WHERE id = ?").get(id.toLowerCase()) as SpanRow | undefined;
   if (!row) throw missing();
   const project = findProjectByPk(db, row.project_pk);
   if (!project) throw missing();
-  const io = db.prepare("SELECT input, output FROM span_io WHERE pk = ?").get(row.pk) as SpanIo | undefined;
+  const io = cachedStatement(db, "SELECT input, output FROM span_io WHERE pk = ?").get(row.pk) as SpanIo | undefined;
   return spanToWire(row, io, {
     projectId: project.id,
     projectName: project.name,

@@ -1,5 +1,5 @@
 import { formatInstant } from "@/lib/opik/instant";
-import { replaceImages, truncatePayload } from "./truncate";
+import { replaceImages, truncatePayload, truncationKeeps } from "./truncate";
 
 /** A row of the `spans` table, as SQLite returns it. */
 export type SpanRow = {
@@ -78,12 +78,12 @@ export function spanToWire(row: SpanRow, io: SpanIo | undefined, options: WireOp
   const payload = (text: string | null | undefined) => {
     if (text === null || text === undefined) return undefined;
     const value = JSON.parse(text);
-    return options.truncate ? truncatePayload(value) : value;
+    return options.truncate && !truncationKeeps(text) ? truncatePayload(value) : value;
   };
   put("input", payload(io?.input));
   put("output", payload(io?.output));
   const metadata = parse(row.metadata);
-  put("metadata", options.truncate ? replaceImages(metadata) : metadata);
+  put("metadata", options.truncate && row.metadata !== null && !truncationKeeps(row.metadata) ? replaceImages(metadata) : metadata);
   put("model", row.model);
   put("provider", row.provider);
   put("tags", parse(row.tags));

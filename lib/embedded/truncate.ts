@@ -14,6 +14,19 @@ function isBase64Image(text: string): boolean {
   return IMAGE_PREFIXES.some((p) => body.startsWith(p)) && BASE64.test(body.slice(0, 4096));
 }
 
+/**
+ * A string value's text starts right after its opening quote, and the stored payloads are
+ * `JSON.stringify` output, which never escapes a letter, digit, "/" or ":". So without a quote
+ * followed by an image prefix nothing in the text is an image (keys and other false alarms only
+ * cost the full check), and a text that short holds no value to cut.
+ */
+const MAY_HOLD_IMAGE = new RegExp(`"(?:${[...IMAGE_PREFIXES, "data:image/"].map((p) => p.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|")})`, "i");
+
+/** Whether `truncate=true` leaves this stored JSON text as it is: then parsing it is all there is to do. */
+export function truncationKeeps(json: string): boolean {
+  return json.length <= TRUNCATION_SIZE && !MAY_HOLD_IMAGE.test(json);
+}
+
 export function replaceImages(value: unknown): unknown {
   if (typeof value === "string") return isBase64Image(value) ? "[image]" : value;
   if (Array.isArray(value)) return value.map(replaceImages);

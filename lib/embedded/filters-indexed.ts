@@ -2,6 +2,7 @@ import type { Operator } from "@/lib/opik/schemas/filters";
 import type { SpanFilter } from "./filters";
 import { jsonScalarTextSql, META_VALUE_PREFIX, sqlitePath } from "./json-path";
 import { OVERFLOW_TERM_ID, termIdSql } from "./meta-terms";
+import { FTS_ROWID, type RowidRange } from "./span-runs";
 import { cappedCount, NOTHING, part, textOp, type Predicate, type SqlPart } from "./sql-text";
 
 /**
@@ -189,17 +190,21 @@ export function scoreFilter(f: SpanFilter, projectPk: number): Predicate {
  * span's name, model, provider, tags, input, output, metadata or error info. Returns null for blank
  * text; text with no searchable characters matches nothing.
  */
-export function searchToSql(text: string | null | undefined): Predicate | null {
+export function searchToSql(text: string | null | undefined, rowids?: RowidRange | null): Predicate | null {
   const trimmed = text?.trim() ?? "";
   if (trimmed === "") return null;
   const words = trimmed.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
   if (words.length === 0) return NOTHING;
   const query = words.map((w) => `"${w.replace(/"/g, '""')}"*`).join(" ");
-  const matches = "SELECT rowid FROM span_fts WHERE span_fts MATCH ?";
+  // The index covers every project: bounded to the project's rowids, a page of a small project
+  // no longer holds every other project's matches in memory (a common word in a 50,000-span project
+  // beside 1,400,000 others: 90 → 35 ms for the page's rows).
+  const from = rowids ? part(`FROM span_fts WHERE span_fts MATCH ? AND rowid BETWEEN ${FTS_ROWID} AND ${FTS_ROWID}`, query, rowids.lo, rowids.hi) : part("FROM span_fts WHERE span_fts MATCH ?", query);
+  const matches = `SELECT rowid ${from.sql}`;
   return {
-    ...part(`s.pk IN (${matches})`, query),
-    probe: part(`+s.pk IN (${matches})`, query),
-    scan: part(`+s.pk IN (${matches})`, query),
-    estimate: cappedCount("FROM span_fts WHERE span_fts MATCH ?", query),
+    ...part(`s.pk IN (${matches})`, ...from.params),
+    probe: part(`+s.pk IN (${matches})`, ...from.params),
+    scan: part(`+s.pk IN (${matches})`, ...from.params),
+    estimate: cappedCount(from.sql, ...from.params),
   };
 }

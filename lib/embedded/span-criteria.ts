@@ -4,7 +4,7 @@ import type { Db } from "./db";
 import { badRequest, httpError } from "./http";
 import type { SpanFilter } from "./filters";
 import { filterToSql, searchToSql, type Predicate, type SqlPart } from "./filters-sql";
-import { ftsCountInProject } from "./span-runs";
+import { ftsCountInProject, projectRowids } from "./span-runs";
 import { ESTIMATE_CAP, part } from "./sql-text";
 import { isUuid, uuid7LowerBound, uuid7UpperBound } from "./uuid7";
 import { cachedStatement } from "./statement-cache";
@@ -68,7 +68,7 @@ export function where(c: SpanCriteria, db?: Db, walk = false, options: PlanOptio
   if (c.idFrom) preds.push(part("s.id >= ?", c.idFrom));
   if (c.idTo) preds.push(part("s.id <= ?", c.idTo));
   for (const f of c.filters ?? []) preds.push(filterToSql(f, c.projectPk));
-  const search = searchToSql(c.search);
+  const search = searchToSql(c.search, db && c.search?.trim() ? projectRowids(db, c.projectPk) : undefined);
   if (search) preds.push(search);
   const { parts, driver, driverRows } = walk
     ? { parts: preds.map((p) => p.probe ?? p.scan ?? p), driver: undefined, driverRows: undefined }

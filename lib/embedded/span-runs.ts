@@ -41,6 +41,7 @@ function prepare(db: Db) {
     setHi: db.prepare("UPDATE span_runs SET hi = ? WHERE lo = ?"),
     ofProject: db.prepare("SELECT lo, hi FROM span_runs WHERE project_pk = ? ORDER BY lo"),
     othersWithin: db.prepare("SELECT count(*) AS n FROM span_runs WHERE lo BETWEEN ? AND ? AND project_pk != ?"),
+    extent: db.prepare("SELECT min(lo) AS lo, max(hi) AS hi FROM span_runs WHERE project_pk = ?"),
   };
 }
 const stmts = perConnection(prepare);
@@ -88,6 +89,21 @@ export function claimRowids(db: Db, rows: Map<number, number>): void {
   claim(db, a, b, project);
 }
 
+export type RowidRange = { lo: number; hi: number };
+
+/**
+ * A rowid bound for the full-text index, bound as an integer: FTS5 narrows its scan only to an
+ * INTEGER bound and silently ignores a REAL one, which is what a JavaScript number binds as (the
+ * whole index was read: 58 ms where 36 ms do for a common word in a 50,000-span project).
+ */
+export const FTS_ROWID = "CAST(? AS INTEGER)";
+
+/** From the project's first run to its last: every span of the project has its rowid in here. */
+export function projectRowids(db: Db, projectPk: number): RowidRange | null {
+  const r = stmts(db).extent.get(projectPk) as { lo: number | null; hi: number | null };
+  return r.lo === null || r.hi === null ? null : { lo: r.lo, hi: r.hi };
+}
+
 /**
  * Counts the spans of a project among the rowids a `SELECT rowid … WHERE span_fts MATCH ?`
  * returns, without reading a span: a rowid range per run, and a look-up in the (small) runs
@@ -99,7 +115,7 @@ export function ftsCountInProject(db: Db, projectPk: number, query: string): Sql
   const lo = runs[0]!.lo;
   const hi = runs[runs.length - 1]!.hi;
   const mixed = (stmts(db).othersWithin.get(lo, hi, projectPk) as { n: number }).n > 0;
-  const base = "SELECT count(*) AS n FROM span_fts f WHERE f.span_fts MATCH ? AND f.rowid BETWEEN ? AND ?";
+  const base = `SELECT count(*) AS n FROM span_fts f WHERE f.span_fts MATCH ? AND f.rowid BETWEEN ${FTS_ROWID} AND ${FTS_ROWID}`;
   if (!mixed) return part(base, query, lo, hi);
   return part(
     `${base} AND (SELECT r.project_pk = ? AND r.hi >= f.rowid FROM span_runs r WHERE r.lo <= f.rowid ORDER BY r.lo DESC LIMIT 1)`,

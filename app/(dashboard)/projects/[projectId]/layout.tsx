@@ -2,7 +2,7 @@ import Link from "next/link";
 import { notFound } from "next/navigation";
 import type { ReactNode } from "react";
 import { Alert } from "@/components/ui/alert";
-import { getProject } from "@/lib/projects/actions";
+import { requestProject } from "@/lib/projects/request-project";
 import { ProjectPicker } from "./_components/project-picker";
 import { ViewTabs } from "./_components/view-tabs";
 
@@ -11,7 +11,7 @@ type Props = { params: Promise<{ projectId: string }>; children: ReactNode };
 /** Every project view: breadcrumb, name, project picker, and the Spans | Stats switch that keeps the filters. */
 export default async function ProjectLayout({ params, children }: Props) {
   const { projectId } = await params;
-  const project = await getProject({ id: projectId });
+  const project = await requestProject(projectId);
   if (!project.ok && (project.error.origin === "input" || project.error.kind === "not_found")) notFound();
   const name = project.ok ? project.data.name : projectId;
   return (

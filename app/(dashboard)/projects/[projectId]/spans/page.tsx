@@ -1,7 +1,9 @@
-import { dehydrate, HydrationBoundary } from "@tanstack/react-query";
+import { dehydrate } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { getProject } from "@/lib/projects/actions";
+import { JsonHydration } from "@/components/providers/json-hydration";
+import { requestProject } from "@/lib/projects/request-project";
+import { packJson } from "@/lib/query/json-transport";
 import { serverQueryClient } from "@/lib/query/server";
 import { spanListQuery } from "@/lib/spans/queries";
 import { parseSpanView, toListSpansInput } from "@/lib/spans/search-params";
@@ -15,12 +17,12 @@ export const metadata: Metadata = { title: "Spans" };
 export default async function ProjectSpansPage({ params, searchParams }: Props) {
   const [{ projectId }, search] = await Promise.all([params, searchParams]);
   const client = serverQueryClient();
-  const [project] = await Promise.all([getProject({ id: projectId }), client.prefetchQuery(spanListQuery(toListSpansInput(parseSpanView(search), projectId)))]);
+  const [project] = await Promise.all([requestProject(projectId), client.prefetchQuery(spanListQuery(toListSpansInput(parseSpanView(search), projectId)))]);
   return (
-    <HydrationBoundary state={dehydrate(client)}>
+    <JsonHydration state={dehydrate(client, { serializeData: packJson })}>
       <Suspense>
         <SpansView projectId={projectId} projectName={project.ok ? project.data.name : ""} />
       </Suspense>
-    </HydrationBoundary>
+    </JsonHydration>
   );
 }

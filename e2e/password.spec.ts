@@ -1,4 +1,5 @@
 import { randomUUID } from "node:crypto";
+import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { expect, test } from "@playwright/test";
@@ -12,12 +13,15 @@ import { startNext, type ExtraServer } from "./fixtures/next-server";
  */
 const PASSWORD = `e2e-${randomUUID()}`;
 let server: ExtraServer;
+let dir: string;
 
 test.beforeAll(async () => {
-  server = await startNext({ SPANBOARD_PASSWORD: PASSWORD, SPANBOARD_DB_PATH: path.join(os.tmpdir(), `spanboard-e2e-password-${randomUUID()}.sqlite`) });
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), "spanboard-e2e-password-"));
+  server = await startNext({ SPANBOARD_PASSWORD: PASSWORD, SPANBOARD_DB_PATH: path.join(dir, "password.sqlite") });
 });
 test.afterAll(async () => {
   await server?.stop();
+  fs.rmSync(dir, { recursive: true, force: true });
 });
 
 async function seedProject(name: string): Promise<string> {

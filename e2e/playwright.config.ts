@@ -1,7 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
-import { CANARY_API_KEY, EMBEDDED_PORT, EMBEDDED_URL, REMOTE_PORT } from "./fixtures/env";
+import { CANARY_API_KEY, E2E_DB_PREFIX, EMBEDDED_PORT, EMBEDDED_URL, REMOTE_PORT } from "./fixtures/env";
 
 /**
  * End-to-end tests against the production build in Debian's Chromium (Playwright's own browser
@@ -9,8 +9,10 @@ import { CANARY_API_KEY, EMBEDDED_PORT, EMBEDDED_URL, REMOTE_PORT } from "./fixt
  * dashboard configured as a "remote Opik" client of the first with a canary API key, so tests can
  * prove the key never reaches the browser. Specs needing other configurations start their own.
  */
-const run = `${Date.now()}`;
-const tmp = (name: string) => path.join(os.tmpdir(), `spanboard-e2e-${run}-${name}.sqlite`);
+// The config is loaded again in every worker process: the run's id comes from the environment the
+// first load set, so all of them name the same files, which global-teardown.ts removes.
+const run = (process.env.SPANBOARD_E2E_RUN ??= `${Date.now()}`);
+const tmp = (name: string) => path.join(os.tmpdir(), `${E2E_DB_PREFIX}${run}-${name}.sqlite`);
 
 const server = (port: number, env: Record<string, string>) => ({
   command: `node_modules/.bin/next start -H 127.0.0.1 -p ${port}`,
@@ -31,6 +33,7 @@ export default defineConfig({
   timeout: 30_000,
   expect: { timeout: 10_000 },
   reporter: [["list"]],
+  globalTeardown: "./global-teardown.ts",
   use: {
     baseURL: EMBEDDED_URL,
     trace: "off",

@@ -129,7 +129,8 @@ describe("process routes", () => {
   });
 
   it("start-up seeding is skipped (no database opened) when a remote Opik is configured", async () => {
-    const dbPath = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "spanboard-seed-")), "never.sqlite");
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "spanboard-seed-"));
+    const dbPath = path.join(dir, "never.sqlite");
     const saved = { ...process.env };
     Object.assign(process.env, { NEXT_RUNTIME: "nodejs", SPANBOARD_DB_PATH: dbPath, SPANBOARD_SEED_DEMO: "1" });
     resetEnv();
@@ -139,6 +140,7 @@ describe("process routes", () => {
     } finally {
       process.env = saved;
       resetEnv();
+      fs.rmSync(dir, { recursive: true, force: true });
     }
   });
 });

@@ -1,7 +1,7 @@
 import { dehydrate } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { JsonHydration } from "@/components/providers/json-hydration";
+import { PackedHydration } from "@/components/providers/packed-hydration";
 import { requestProject } from "@/lib/projects/request-project";
 import { packJson } from "@/lib/query/json-transport";
 import { serverQueryClient } from "@/lib/query/server";
@@ -19,10 +19,10 @@ export default async function ProjectSpansPage({ params, searchParams }: Props) 
   const client = serverQueryClient();
   const [project] = await Promise.all([requestProject(projectId), client.prefetchQuery(spanListQuery(toListSpansInput(parseSpanView(search), projectId)))]);
   return (
-    <JsonHydration state={dehydrate(client, { serializeData: packJson })}>
+    <PackedHydration state={dehydrate(client, { serializeData: packJson })}>
       <Suspense>
         <SpansView projectId={projectId} projectName={project.ok ? project.data.name : ""} />
       </Suspense>
-    </JsonHydration>
+    </PackedHydration>
   );
 }

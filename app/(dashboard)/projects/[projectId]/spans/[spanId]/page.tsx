@@ -1,7 +1,7 @@
 import { defaultShouldDehydrateQuery, dehydrate } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { notFound } from "next/navigation";
-import { SpanHydration } from "@/components/span-detail/span-hydration";
+import { PackedHydration } from "@/components/providers/packed-hydration";
 import { SpanPage } from "@/components/span-detail/span-page";
 import { errorInfo } from "@/lib/actions/result";
 import { serverQueryClient } from "@/lib/query/server";
@@ -32,8 +32,8 @@ export default async function SpanDetailPage({ params }: Props) {
     serializeData: packTreeData,
   });
   return (
-    <SpanHydration state={dehydrated}>
+    <PackedHydration state={dehydrated}>
       <SpanPage projectId={projectId} spanId={spanId} />
-    </SpanHydration>
+    </PackedHydration>
   );
 }

@@ -11,9 +11,10 @@ let instanceOptions: OpenOptions = {};
 
 /**
  * `cacheMb` / `mmapMb` size the connection's page cache and memory map (64 / 256 MB by default):
- * every connection has its own, so the API's reader workers take smaller ones.
+ * every connection has its own, so the API's reader workers take smaller ones. `checkpointPages`:
+ * the WAL size (in 4 KB pages) at which this connection checkpoints after a commit (10,000).
  */
-export type OpenOptions = { readonly?: boolean; cacheMb?: number; mmapMb?: number };
+export type OpenOptions = { readonly?: boolean; cacheMb?: number; mmapMb?: number; checkpointPages?: number };
 
 /** Opens (and migrates) a database file. Tests and the benchmark open their own files with it. */
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
@@ -27,7 +28,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   db.pragma("temp_store = MEMORY");
   db.pragma(`cache_size = -${Math.round((options.cacheMb ?? 64) * 1024)}`);
   db.pragma(`mmap_size = ${Math.round((options.mmapMb ?? 256) * 1024 * 1024)}`);
-  db.pragma("wal_autocheckpoint = 10000");
+  db.pragma(`wal_autocheckpoint = ${options.checkpointPages ?? 10_000}`);
   if (!options.readonly) migrate(db);
   return db;
 }

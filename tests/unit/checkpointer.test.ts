@@ -53,7 +53,7 @@ describe("the writer's checkpoint thread", () => {
       alone.close();
       return n;
     };
-    const gapMs = 400;
+    const gapMs = 1_500;
     const checkpointer = startCheckpointer(file, gapMs);
 
     rows(500);
@@ -83,7 +83,7 @@ describe("the writer's checkpoint thread", () => {
       for (let i = 0; i < 2000; i++) insert.run("z".repeat(200));
     })();
     const walSize = () => fs.statSync(`${file}-wal`).size;
-    const checkpointer = startCheckpointer(file, 0, 300);
+    const checkpointer = startCheckpointer(file, 0, 1_000);
     await checkpointer.nudge();
     assert.ok(walSize() > 400_000, "a copy leaves the WAL file as large as it grew");
     const deadline = Date.now() + 10_000;

@@ -19,8 +19,8 @@ import { Worker } from "node:worker_threads";
  *
  * The WAL file keeps the size it grew to (up to ~0.5 GB in a long ingest), since cutting it back
  * at every restart made the next cycle's writes slower. Once the writer has been quiet for
- * `IDLE_TRUNCATE_MS`, one TRUNCATE checkpoint empties it; with any reader or writer active it
- * gives up at once (no busy wait) and changes nothing.
+ * `IDLE_TRUNCATE_MS`, a TRUNCATE checkpoint empties it. It never waits: while a reader still reads
+ * from the WAL it gives up at once, changing nothing, and tries again after the next quiet spell.
  */
 export const COPY_GAP_MS = 2_000;
 export const IDLE_TRUNCATE_MS = 10_000;
@@ -32,12 +32,13 @@ const db = new Database(workerData.file, { fileMustExist: true });
 db.pragma("busy_timeout = 0");
 db.pragma("synchronous = NORMAL");
 parentPort.on("message", (mode) => {
+  let busy = true;
   try {
-    db.pragma(mode === "truncate" ? "wal_checkpoint(TRUNCATE)" : "wal_checkpoint(PASSIVE)");
+    busy = db.pragma(mode === "truncate" ? "wal_checkpoint(TRUNCATE)" : "wal_checkpoint(PASSIVE)")[0].busy !== 0;
   } catch {
-    // busy (another checkpoint is running) or the file went away: the next nudge tries again
+    // another checkpoint is running or the file went away: the next nudge tries again
   }
-  parentPort.postMessage(mode);
+  parentPort.postMessage({ mode, busy });
 });
 `;
 
@@ -97,8 +98,10 @@ export function startCheckpointer(file: string, gapMs = COPY_GAP_MS, idleMs = ID
     schedule();
     if (!dead && !copying && !timer) idle.refresh();
   };
-  worker.on("message", (mode) => {
+  worker.on("message", ({ mode, busy }: { mode: string; busy: boolean }) => {
     if (mode === "passive") settle();
+    // A reader was still on the WAL: try again after another quiet spell.
+    else if (busy && !dead) idle.refresh();
   });
   worker.on("error", () => (dead = true));
   worker.on("exit", () => {

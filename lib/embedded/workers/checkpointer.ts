@@ -112,6 +112,7 @@ export function startCheckpointer(file: string, gapMs = COPY_GAP_MS, idleMs = ID
   return {
     nudge() {
       if (dead) return Promise.resolve();
+      idle.refresh(); // the quiet spell starts again with every write
       return new Promise<void>((resolve) => {
         waiting.push(resolve);
         schedule();

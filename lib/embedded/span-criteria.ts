@@ -68,7 +68,8 @@ export function where(c: SpanCriteria, db?: Db, walk = false, options: PlanOptio
   if (c.idFrom) preds.push(part("s.id >= ?", c.idFrom));
   if (c.idTo) preds.push(part("s.id <= ?", c.idTo));
   for (const f of c.filters ?? []) preds.push(filterToSql(f, c.projectPk));
-  const search = searchToSql(c.search, db && c.search?.trim() ? projectRowids(db, c.projectPk) : undefined);
+  const rowids = db && c.search?.trim() ? projectRowids(db, c.projectPk) : undefined;
+  const search = searchToSql(c.search, rowids);
   if (search) preds.push(search);
   const { parts, driver, driverRows } = walk
     ? { parts: preds.map((p) => p.probe ?? p.scan ?? p), driver: undefined, driverRows: undefined }
@@ -86,7 +87,7 @@ export function where(c: SpanCriteria, db?: Db, walk = false, options: PlanOptio
   const only = preds.length === 1 ? preds[0]! : undefined;
   const count =
     only && only === search && search.estimate && db
-      ? ftsCountInProject(db, c.projectPk, search.params[0] as string)
+      ? ftsCountInProject(db, c.projectPk, search.params[0] as string, rowids ?? null)
       : only?.count;
   return {
     sql: [project, ...parts.map((p) => p.sql)].join(" AND "),

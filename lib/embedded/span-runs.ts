@@ -39,7 +39,6 @@ function prepare(db: Db) {
     remove: db.prepare("DELETE FROM span_runs WHERE lo = ?"),
     put: db.prepare("INSERT INTO span_runs (lo, hi, project_pk) VALUES (?, ?, ?)"),
     setHi: db.prepare("UPDATE span_runs SET hi = ? WHERE lo = ?"),
-    ofProject: db.prepare("SELECT lo, hi FROM span_runs WHERE project_pk = ? ORDER BY lo"),
     othersWithin: db.prepare("SELECT count(*) AS n FROM span_runs WHERE lo BETWEEN ? AND ? AND project_pk != ?"),
     extent: db.prepare("SELECT min(lo) AS lo, max(hi) AS hi FROM span_runs WHERE project_pk = ?"),
   };
@@ -107,13 +106,12 @@ export function projectRowids(db: Db, projectPk: number): RowidRange | null {
 /**
  * Counts the spans of a project among the rowids a `SELECT rowid … WHERE span_fts MATCH ?`
  * returns, without reading a span: a rowid range per run, and a look-up in the (small) runs
- * table per match only where other projects' runs lie between the project's.
+ * table per match only where other projects' runs lie between the project's. `rowids`: the
+ * project's `projectRowids`.
  */
-export function ftsCountInProject(db: Db, projectPk: number, query: string): SqlPart {
-  const runs = stmts(db).ofProject.all(projectPk) as { lo: number; hi: number }[];
-  if (runs.length === 0) return part("SELECT 0 AS n");
-  const lo = runs[0]!.lo;
-  const hi = runs[runs.length - 1]!.hi;
+export function ftsCountInProject(db: Db, projectPk: number, query: string, rowids: RowidRange | null): SqlPart {
+  if (!rowids) return part("SELECT 0 AS n");
+  const { lo, hi } = rowids;
   const mixed = (stmts(db).othersWithin.get(lo, hi, projectPk) as { n: number }).n > 0;
   const base = `SELECT count(*) AS n FROM span_fts f WHERE f.span_fts MATCH ? AND f.rowid BETWEEN ${FTS_ROWID} AND ${FTS_ROWID}`;
   if (!mixed) return part(base, query, lo, hi);

@@ -15,13 +15,25 @@ import { META_TERMS_MIGRATION_SQL } from "./meta-terms";
 import { SPAN_SCORE_PKS_MIGRATION_SQL } from "./scores-store";
 import { SPAN_FTS_AUTOMERGE_SQL } from "./span-indexes";
 import { SPAN_RUNS_MIGRATION_SQL } from "./span-runs";
-import { PERCENTILE_INDEX_SQL, ROLLUP_DEFER_MIGRATION_SQL, ROLLUP_MIGRATION_SQL } from "./stats-rollup-sql";
+import { PARTIAL_PROVIDER_INDEX_SQL, PERCENTILE_INDEX_SQL, ROLLUP_DEFER_MIGRATION_SQL, ROLLUP_MIGRATION_SQL } from "./stats-rollup-sql";
 
-/** Covers the stats pass in stats.ts exactly: keep its expressions in step with that query. */
-export const STATS_INDEX_SQL = `CREATE INDEX spans_stats ON spans(project_pk, type, duration, has_input, has_output,
+/**
+ * Covers the stats pass in stats.ts exactly: keep its expressions in step with that query. Led by
+ * the duration, it is also the (project_pk, duration) order that duration sorts, duration filters
+ * and the project's percentiles walk (see DURATION_ORDER_MIGRATION_SQL).
+ */
+export const STATS_INDEX_SQL = `CREATE INDEX spans_stats ON spans(project_pk, duration, type, has_input, has_output,
   metadata IS NOT NULL, error_info IS NOT NULL, tag_count, total_estimated_cost, prompt_tokens, completion_tokens, total_tokens,
   (usage IS NOT NULL AND length(usage) > 1 + coalesce(17 + length(prompt_tokens), 0) + coalesce(21 + length(completion_tokens), 0)
   + coalesce(16 + length(total_tokens), 0)))`;
+
+/**
+ * One duration-ordered index instead of two. Every span lands at a random place in each index keyed
+ * by its duration, so a 1,000-span batch at a million spans dirties ~900 pages of each: dropping
+ * (project_pk, duration) took ~15 s off ingesting a million (117 → 102 s). A type's percentiles now
+ * walk the project's durations checking the type in the index: 10–50 ms at 1.1M spans, from 0.2–10.
+ */
+const DURATION_ORDER_MIGRATION_SQL = `DROP INDEX IF EXISTS spans_by_duration; DROP INDEX spans_stats; ${STATS_INDEX_SQL};`;
 
 export const MIGRATIONS: string[] = [
   `
@@ -79,7 +91,6 @@ export const MIGRATIONS: string[] = [
   CREATE INDEX spans_default_order ON spans(project_pk, trace_id, parent_span_id, id);
   CREATE INDEX spans_by_project_id ON spans(project_pk, id);
   CREATE INDEX spans_by_start_time ON spans(project_pk, start_time);
-  CREATE INDEX spans_by_duration ON spans(project_pk, duration);
 
   CREATE TABLE span_io (
     pk INTEGER PRIMARY KEY,
@@ -182,4 +193,7 @@ export const MIGRATIONS: string[] = [
   ROLLUP_DEFER_MIGRATION_SQL,
   // The metadata index as (term, span) pairs over a dictionary of terms: a third of the size (meta-terms.ts).
   META_TERMS_MIGRATION_SQL,
+  // The provider percentile index keeps only spans with a provider (stats-rollup-sql.ts).
+  PARTIAL_PROVIDER_INDEX_SQL,
+  DURATION_ORDER_MIGRATION_SQL,
 ];

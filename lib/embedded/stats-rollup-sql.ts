@@ -140,6 +140,20 @@ export const PERCENTILE_INDEX_SQL = `
 `;
 
 /**
+ * The provider index holds only the spans that have a provider (the LLM calls; a third of the
+ * seed's spans). Each insert lands at a random place in it, and the two thirds without a provider
+ * are entries no percentile walk reads: past a million spans, batches went in at 6,366–6,539
+ * spans/s instead of 5,933, writing 26–29 KB to disk per span instead of 34.5. Queries that use it
+ * say `provider IS NOT NULL` (PROVIDER_INDEXED), which is how SQLite knows the partial index applies.
+ */
+export const PROVIDER_INDEXED = "provider IS NOT NULL";
+export const PARTIAL_PROVIDER_INDEX_SQL = `
+  DROP INDEX IF EXISTS spans_by_provider_duration;
+  CREATE INDEX spans_by_provider_duration ON spans(project_pk, lower(coalesce(provider, '')), duration, lower(coalesce(model, '')))
+    WHERE ${PROVIDER_INDEXED};
+`;
+
+/**
  * Span batches add their rollup contributions once per batch instead of once per row: while
  * `span_stats_deferred` holds a row (only ever inside a batch's own transaction, never committed),
  * the insert triggers stand aside and spans-store.ts adds the batch's inserted spans with the

@@ -2,6 +2,7 @@ import { parseInstant } from "@/lib/opik/instant";
 import type { Db } from "./db";
 import type { SpanCriteria } from "./span-criteria";
 import type { SqlPart } from "./sql-text";
+import { PROVIDER_INDEXED } from "./stats-rollup-sql";
 
 /**
  * Answers the additive parts of a stats call from the hourly rollups (stats-rollup-sql.ts) instead
@@ -119,17 +120,19 @@ export function rollupScores(db: Db, scope: RollupScope): { key: string; avg: nu
 
 /**
  * A WHERE over `spans` whose matches an index yields in duration order, when the scope has one:
- * one type (the stats index), one provider, or one model seen with a single provider (the
- * provider index, the model checked in it). Percentiles are then read by position, no sorting.
+ * one type (the stats index, the type checked in it), one provider, or one model seen with a
+ * single provider (the provider index, the model checked in it). Percentiles are then read by
+ * position, no sorting.
  */
 export function percentileWalk(db: Db, scope: RollupScope): SqlPart | null {
   const { only, projectPk } = scope;
   if (!only) return null;
   if (only.field === "type") return { sql: "project_pk = ? AND type = ?", params: [projectPk, only.value] };
-  const provider = "lower(coalesce(provider, ''))";
+  const provider = `${PROVIDER_INDEXED} AND lower(coalesce(provider, ''))`;
   if (only.field === "provider") return { sql: `project_pk = ? AND ${provider} = lower(?)`, params: [projectPk, only.value] };
   const providers = providersOf(db, scope);
-  if (providers.length !== 1) return null;
+  // The rollups key a missing provider as '': those spans are not in the provider index.
+  if (providers.length !== 1 || providers[0] === "") return null;
   return { sql: `project_pk = ? AND ${provider} = ? AND lower(coalesce(model, '')) = lower(?)`, params: [projectPk, providers[0], only.value] };
 }
 
@@ -144,6 +147,6 @@ const providersOf = (db: Db, scope: RollupScope) =>
 export function providersOfScope(db: Db, scope: RollupScope): SqlPart | null {
   if (!scope.modelOnly) return null;
   const providers = providersOf(db, scope);
-  if (providers.length === 0 || providers.length > 50) return null;
-  return { sql: `lower(coalesce(s.provider, '')) IN (${providers.map(() => "?").join(", ")})`, params: providers };
+  if (providers.length === 0 || providers.length > 50 || providers.includes("")) return null;
+  return { sql: `s.${PROVIDER_INDEXED} AND lower(coalesce(s.provider, '')) IN (${providers.map(() => "?").join(", ")})`, params: providers };
 }

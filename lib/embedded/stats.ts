@@ -124,8 +124,8 @@ function scopePercentiles(db: Db, w: SpanWhere, hint: SqlPart | null) {
 
 /**
  * Linear-interpolation percentiles (index p·(n−1)) read straight off an index that yields `walk`'s
- * n matches in duration order ((project_pk, duration), the stats index for a type, the provider
- * index): two values per percentile, walking from whichever end is closer.
+ * n matches in duration order (the stats index, led by (project_pk, duration), also for a type;
+ * the provider index): two values per percentile, walking from whichever end is closer.
  */
 function indexPercentiles(db: Db, walk: SqlPart, n: number) {
   if (n === 0) return { p50: 0, p90: 0, p99: 0 };

@@ -111,6 +111,25 @@ describe("GET /spans/stats", () => {
     assert.deepEqual(page.body.content.map((s: { name: string }) => s.name), ["one"]);
   });
 
+  it("model and provider percentiles count the spans without a provider too", async () => {
+    // The provider percentile index holds only spans with a provider; these scopes must not lose the others.
+    const mixed = `providers-${v7()}`;
+    const at = (seconds: number, model: string, provider?: string) => ({
+      project_name: mixed, trace_id: v7(), name: model, model, provider,
+      start_time: "2024-05-01T10:00:00Z", end_time: `2024-05-01T10:00:0${seconds}Z`,
+    });
+    const spans = [at(1, "solo"), at(3, "solo"), at(1, "mixed", "p1"), at(2, "mixed"), at(4, "mixed"), at(1, "one", "p1"), at(2, "one", "p1"), at(3, "one", "p1")];
+    assert.equal((await http.post("/v1/private/spans/batch", { spans })).status, 204);
+    const duration = async (field: string, value: string) => {
+      const res = await http.get(`/v1/private/spans/stats${qs({ project_name: mixed, filters: [{ field, operator: "=", value }] })}`);
+      return (res.body.stats as { name: string; value: unknown }[]).find((s) => s.name === "duration")?.value;
+    };
+    assert.deepEqual(await duration("model", "solo"), { p50: 2000, p90: 2800, p99: 2980 });
+    assert.deepEqual(await duration("model", "mixed"), { p50: 2000, p90: 3600, p99: 3960 });
+    assert.deepEqual(await duration("model", "one"), { p50: 2000, p90: 2800, p99: 2980 });
+    assert.deepEqual(await duration("provider", "P1"), { p50: 1500, p90: 2700, p99: 2970 });
+  });
+
   it("an empty project has no stats", async () => {
     const empty = `empty-${v7()}`;
     assert.equal((await http.post("/v1/private/projects", { name: empty })).status, 201);

@@ -87,9 +87,16 @@ describe("pagination and default order", () => {
     assert.ok(res.body.content.every((s: { trace_id: string }) => s.trace_id === trace));
     assert.equal((await list({ project_name: project, trace_id: "nope" })).status, 404);
     const typed = `type-${v7()}`;
-    await create(typed, [{ type: "llm" }, { type: "tool" }, {}]);
+    const [llm, tool, toolTrace] = [v7(), v7(), v7()];
+    await create(typed, [{ id: llm, type: "llm" }, { id: tool, trace_id: toolTrace, type: "tool" }, {}]);
     assert.equal((await list({ project_name: typed, type: "LLM" })).body.total, 1);
     assert.equal((await list({ project_name: typed, type: "bogus" })).body.total, 3);
+    // A type's total is counted from the stats rollups: it follows updates and deletes.
+    assert.equal((await http.patch(`/v1/private/spans/${tool}`, { project_name: typed, trace_id: toolTrace, type: "llm" })).status, 204);
+    assert.equal((await list({ project_name: typed, type: "llm" })).body.total, 2);
+    assert.equal((await http.del(`/v1/private/spans/${llm}`)).status, 204);
+    const left = await list({ project_name: typed, type: "llm" });
+    assert.deepEqual([left.body.total, left.body.content.map((s: { id: string }) => s.id)], [1, [tool]]);
   });
 });
 
@@ -211,6 +218,14 @@ describe("search", () => {
     assert.equal(await total("nomatchword"), 0);
     assert.equal(await total("[[ ]] -"), 0, "text without letters or digits matches nothing");
     assert.equal(await total("   "), 3, "blank search is no search");
+  });
+
+  it("a word with punctuation inside needs each of its parts, the last as a prefix", async () => {
+    assert.equal(await total("falcon-xy"), 1);
+    assert.equal(await total("FALCON_xyz"), 1);
+    assert.equal(await total("falc-xyz"), 0, "the parts before the last are whole words");
+    assert.equal(await total("falcon-abc"), 0);
+    assert.equal(await total('"quokka"'), 1, "quotes are punctuation, not query syntax");
   });
 });
 

@@ -184,8 +184,13 @@ export function scoreFilter(f: SpanFilter, projectPk: number): Predicate {
   }
 }
 
-/** What the index's unicode61 tokenizer keeps as a token (its default categories L*, N*, Co). */
-const TOKEN = /[\p{L}\p{N}\p{Co}]+/gu;
+/**
+ * What the index's unicode61 tokenizer keeps in a token (checked against it code point by code
+ * point): letters, digits and private use, less 21 letters that its Unicode 6.1 tables still class
+ * as marks, plus the combining accents that remove_diacritics folds away. A piece that the
+ * tokenizer would split further becomes a phrase, which the index cannot answer (an error).
+ */
+const TOKEN = /(?:(?![\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3])[\p{L}\p{N}\p{Co}]|[\u0300-\u0304\u0306-\u030c\u030f\u0311\u031b\u0323-\u0328\u032d\u032e\u0330\u0331])+/gu;
 
 /**
  * Free-text `search`. Opik does not document its matching function; here every word of the trimmed

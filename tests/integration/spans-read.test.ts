@@ -226,6 +226,8 @@ describe("search", () => {
     assert.equal(await total("falc-xyz"), 0, "the parts before the last are whole words");
     assert.equal(await total("falcon-abc"), 0);
     assert.equal(await total('"quokka"'), 1, "quotes are punctuation, not query syntax");
+    assert.equal(await total("qu\u0301okka"), 1, "a combining accent stays inside its word");
+    assert.equal(await total("zebra\u19b0crossing"), 1, "a letter the tokenizer takes for a mark separates words");
   });
 });
 

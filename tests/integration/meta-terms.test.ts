@@ -1,6 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { openDatabase, type Db } from "@/lib/embedded/db";
+import { META_TERMS_MIGRATION_SQL } from "@/lib/embedded/meta-terms";
 import { MIGRATIONS } from "@/lib/embedded/schema.sql";
 import { listSpans } from "@/lib/embedded/spans-query";
 import { createSpansBatch, deleteSpansWhere, updateSpan } from "@/lib/embedded/spans-store";
@@ -55,7 +56,7 @@ describe("metadata terms", () => {
     const before = { entries: entries(old), answers: answers(old, "old") };
     assert.equal(before.answers[0]!.total, 3, "env = production, any case, overflowing metadata included");
     assert.equal(before.answers[5]!.total, 1, "a key past the 64 indexed scalars is found in the JSON");
-    old.exec(`${UNDO_META_TERMS_SQL} PRAGMA user_version = ${MIGRATIONS.length - 1};`);
+    old.exec(`${UNDO_META_TERMS_SQL} PRAGMA user_version = ${MIGRATIONS.indexOf(META_TERMS_MIGRATION_SQL)};`);
     assert.equal((old.prepare("SELECT type FROM sqlite_schema WHERE name = 'span_meta'").get() as { type: string }).type, "table");
     old.close();
     old = openDatabase(file);

@@ -7,6 +7,7 @@ import { chunked, readSpanScores } from "./scores-store";
 import { instantParam, projectShare, spanTypeParam, timeWindow, unconvertible, uuidParam, where, type SpanCriteria } from "./span-criteria";
 import { EXCLUDABLE_FIELDS, spanToWire, type SpanIo, type SpanRow } from "./span-row";
 import { orderBySql, orderUsesIndex, parseSorting, SORTABLE_BY, type SpanSort } from "./sorting";
+import { rollupCount, rollupScope } from "./stats-rollup";
 import { isUuid } from "./uuid7";
 import { cachedStatement } from "./statement-cache";
 
@@ -118,7 +119,9 @@ export function selectPage(db: Db, project: ProjectRow, criteria: SpanCriteria, 
     ? (cachedStatement(db, `SELECT count(*) AS n, json_group_array(pk) AS pks FROM (${w.matches.sql})`).get(...w.matches.params) as { n: number; pks: string })
     : undefined;
   // Without predicates the project's maintained counter is the total; no need to count a million rows.
-  const count = w.count
+  const scope = w.hasPredicates ? rollupScope(criteria) : null;
+  const count = (scope && rollupCount(scope))
+    ?? w.count
     ?? (w.matches ? { sql: `SELECT count(*) AS n FROM (${w.matches.sql})`, params: w.matches.params } : undefined)
     ?? { sql: `SELECT count(*) AS n FROM spans s WHERE ${w.sql}`, params: w.params };
   const total = listed ? listed.n

@@ -64,6 +64,15 @@ export function rollupScope(c: SpanCriteria): RollupScope | null {
   return { sql: terms.join(" AND "), params, projectPk: c.projectPk, only, modelOnly: models > 0 && providers === 0 };
 }
 
+/**
+ * The number of spans in a scope, from the rollups (kept in the same transactions as the spans).
+ * A list's total uses it: a type's spans, say, lie apart in the duration-led stats index, and
+ * counting them there took 81 ms at a million spans.
+ */
+export function rollupCount(scope: RollupScope): SqlPart {
+  return { sql: `SELECT coalesce(sum(n), 0) AS n FROM span_stats_hourly WHERE ${scope.sql}`, params: scope.params };
+}
+
 const isHour = (t: number) => Number.isSafeInteger(t) && ((t % HOUR_MICROS) + HOUR_MICROS) % HOUR_MICROS === 0;
 
 export type RollupAggregates = {

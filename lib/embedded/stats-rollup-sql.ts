@@ -127,6 +127,8 @@ export const ROLLUP_BACKFILL_SQL = `
 
 export const ROLLUP_MIGRATION_SQL = ROLLUP_TABLES_SQL + ROLLUP_BACKFILL_SQL + ROLLUP_TRIGGERS_SQL;
 
+const PROVIDER_DURATION_INDEX = `CREATE INDEX spans_by_provider_duration ON spans(project_pk, lower(coalesce(provider, '')), duration, lower(coalesce(model, '')))`;
+
 /**
  * Duration indexes for the percentiles of a time bucket and of a model/provider, read without
  * touching the table. The start_time one replaces (project_pk, start_time), which it extends. The
@@ -136,7 +138,7 @@ export const ROLLUP_MIGRATION_SQL = ROLLUP_TABLES_SQL + ROLLUP_BACKFILL_SQL + RO
 export const PERCENTILE_INDEX_SQL = `
   DROP INDEX IF EXISTS spans_by_start_time;
   CREATE INDEX spans_by_start_time_duration ON spans(project_pk, start_time, duration);
-  CREATE INDEX spans_by_provider_duration ON spans(project_pk, lower(coalesce(provider, '')), duration, lower(coalesce(model, '')));
+  ${PROVIDER_DURATION_INDEX};
 `;
 
 /**
@@ -149,8 +151,7 @@ export const PERCENTILE_INDEX_SQL = `
 export const PROVIDER_INDEXED = "provider IS NOT NULL";
 export const PARTIAL_PROVIDER_INDEX_SQL = `
   DROP INDEX IF EXISTS spans_by_provider_duration;
-  CREATE INDEX spans_by_provider_duration ON spans(project_pk, lower(coalesce(provider, '')), duration, lower(coalesce(model, '')))
-    WHERE ${PROVIDER_INDEXED};
+  ${PROVIDER_DURATION_INDEX} WHERE ${PROVIDER_INDEXED};
 `;
 
 /**

@@ -43,10 +43,14 @@ export async function startServer(dbPath: string, kind: "next" | "inproc"): Prom
   return kind === "next" ? startNext(env) : startInproc(env);
 }
 
-/** The production server, started the way the integration tests start it (ready when Next says so). */
+/**
+ * The production server, started the way the integration tests start it (ready when Next says so),
+ * but in a session of its own, so the load this process generates competes with the server as a
+ * separate program's would (tests/support/next-server.ts `ownSession`).
+ */
 async function startNext(env: Record<string, string>): Promise<BenchServer> {
   assertBuilt();
-  const server = await startNextServer(env);
+  const server = await startNextServer(env, { ownSession: true });
   return {
     apiUrl: `${server.origin}/api`,
     pid: server.pid,

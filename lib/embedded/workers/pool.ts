@@ -41,9 +41,9 @@ const PREPARER_IDLE_MS = 10_000;
 
 /**
  * The preparer's young generation (V8's default is 48 MB, two 16 MB semi-spaces). Parsing one
- * 1,000-span batch allocates about a semi-space of objects that live until the batch is packed,
- * so with the default nearly every batch's parse was scavenged while still live, copied and
- * promoted. At 64 MB the GC helper threads' CPU fell from ~28 to ~18 µs per span and ingest of a
+ * 1,000-span batch allocates objects on the order of a semi-space that stay live until the batch
+ * is packed; a scavenge in the middle of a batch copies and promotes them, and a larger young
+ * generation makes that rarer (our reading of the figures, not traced). At 64 MB the GC helper threads' CPU fell from ~28 to ~18 µs per span and ingest of a
  * fresh million went from 9,224 to 10,235 spans/s (alternating runs, same hour). The cost is
  * memory while a preparer runs: ~40 MB at the end of a 20,000-span bench (peak 471–479 → 511–512
  * MB); a fresh million peaked at 439 against 440 MB. It goes when the idle preparer stops. 96 and

@@ -21,8 +21,8 @@ export type StartOptions = {
    * Linux shares CPU between sessions first (autogroup scheduling), then between the threads
    * inside each; in the caller's session the server's nice-10 writer competed thread for thread
    * with the caller's own load generator (a fresh million: 8,331–8,876 spans/s in three runs
-   * that way, 9,474 and 9,615 in its own). Such a server does not get the terminal's Ctrl-C, so it
-   * is killed when this process exits.
+   * that way, 9,474, 9,615 and 9,832 in its own). Such a server does not get the terminal's
+   * Ctrl-C, so it is killed when this process exits.
    */
   ownSession?: boolean;
 };

@@ -43,12 +43,13 @@ const PREPARER_IDLE_MS = 10_000;
  * The preparer's young generation (V8's default is 48 MB, two 16 MB semi-spaces). Parsing one
  * 1,000-span batch allocates objects on the order of a semi-space that stay live until the batch
  * is packed; a scavenge in the middle of a batch copies and promotes them, and a larger young
- * generation makes that rarer (our reading of the figures, not traced). At 64 MB the GC helper threads' CPU fell from ~28 to ~18 µs per span and ingest of a
- * fresh million went from 9,224 to 10,235 spans/s (alternating runs, same hour). The cost is
- * memory while a preparer runs: ~40 MB at the end of a 20,000-span bench (peak 471–479 → 511–512
- * MB); a fresh million peaked at 439 against 440 MB. It goes when the idle preparer stops. 96 and
- * 128 MB gained no more and raised the peak. The writer keeps V8's default: 128 MB for it too ran
- * ~5% faster but held ~100 MB more for as long as the server runs.
+ * generation makes that rarer (our reading of the figures, not traced). At 64 MB the GC helper
+ * threads' CPU fell from ~28 to ~18 µs per span and ingest of a fresh million went from 9,224 to
+ * 10,235 spans/s (alternating runs, same hour). The cost is memory while a preparer runs: ~40 MB
+ * at the end of a 20,000-span bench (peak 471–479 → 511–512 MB); a fresh million peaked at 439
+ * against 440 MB. It goes when the idle preparer stops. 96 and 128 MB gained no more and raised
+ * the peak. The writer keeps V8's default: 128 MB for it too ran ~5% faster but held ~100 MB more
+ * for as long as the server runs.
  */
 const PREPARER_YOUNG_GENERATION_MB = 64;
 

@@ -197,7 +197,7 @@ const TOKEN = /(?:(?![\u19b0-\u19c0\u19c8\u19c9\u1cf2\u1cf3])[\p{L}\p{N}\p{Co}]|
  * text must occur as a word prefix (FTS5 `"word"*`, case- and accent-insensitive) somewhere in the
  * span's name, model, provider, tags, input, output, metadata or error info. A word with
  * punctuation inside (`gpt-4o`) needs each of its parts, the last as a prefix, but not side by
- * side: the index keeps no positions (schema.sql.ts). Returns null for blank text; text with no
+ * side: the index keeps no positions (span-indexes.ts). Returns null for blank text; text with no
  * searchable characters matches nothing.
  */
 export function searchToSql(text: string | null | undefined, rowids?: RowidRange | null): Predicate | null {

@@ -2,15 +2,23 @@ import { expect, test } from "@playwright/test";
 import { createAgentTrace } from "./fixtures/detail";
 import { uniqueName } from "./fixtures/opik";
 
-/** The span panel over the table: opens from the URL, steps through the table, resizes, closes. */
-test("the side panel shows the span over the table, steps with j/k and buttons, keeps its width, closes on Esc", async ({ page }) => {
+/** The span panel beside the table: opens from the URL, steps through the table, resizes, closes. */
+test("the side panel shows the span beside the table, steps with j/k and buttons, keeps its width, closes on Esc", async ({ page }) => {
   const t = await createAgentTrace(uniqueName("detail-panel"));
   await page.goto(`/projects/${t.projectId}/spans?span=${t.ids.plan}`);
   const panel = page.getByRole("complementary", { name: "Span details" });
   await expect(panel.getByRole("heading", { level: 1, name: "plan" })).toBeVisible();
   await expect(panel.getByRole("tree", { name: "Spans of the trace" }).getByRole("treeitem")).toHaveCount(5);
-  // Non-modal: the table is still there.
+  // Non-modal: on a wide window it is docked beside the toolbar and the table, covering neither.
   await expect(page.getByRole("table", { name: "Spans" })).toBeVisible();
+  const p = (await panel.boundingBox())!;
+  for (const beside of [page.getByRole("toolbar", { name: "Span table controls" }), page.getByRole("table", { name: "Spans" }).locator("..")]) {
+    const b = (await beside.boundingBox())!;
+    const apart = b.x + b.width <= p.x || b.y + b.height <= p.y;
+    expect(apart, `${JSON.stringify(b)} is under the panel at ${JSON.stringify(p)}`).toBe(true);
+  }
+  await page.getByRole("button", { name: "Columns" }).click();
+  await expect(page.getByRole("region", { name: "Column chooser" })).toBeVisible();
 
   await panel.getByRole("button", { name: "Next span" }).click();
   await expect(panel.getByRole("heading", { level: 1, name: "plan" })).toHaveCount(0);

@@ -44,11 +44,20 @@ function subscribeWidth(listener: () => void) {
   };
 }
 
-const clamp = (w: number) => Math.round(Math.max(MIN, Math.min(w, window.innerWidth - 80)));
+/** Docked beside the table from Tailwind's `lg` up; an overlay on narrower screens. */
+const DOCKED = "(min-width: 1024px)";
+// Docked, the table keeps at least this much of the window; as an overlay, a strip to click past.
+const TABLE_ROOM = 420;
+const OVERLAY_ROOM = 80;
+const clamp = (w: number) => {
+  const room = window.matchMedia(DOCKED).matches ? TABLE_ROOM : OVERLAY_ROOM;
+  return Math.round(Math.max(MIN, Math.min(w, window.innerWidth - room)));
+};
 
 /**
- * The span over the table: docked right, non-modal (the table stays usable), resizable by its left
- * edge (drag or ←/→ on the handle), its width remembered. Esc closes; j/k and the arrows call the
+ * The span beside the table: on wide screens a column of its own, sticky to the top, so the toolbar
+ * and the table stay uncovered and usable; on narrow ones an overlay from the right. Resizable by its
+ * left edge (drag or ←/→ on the handle), its width remembered. Esc closes; j/k and the arrows call the
  * table's onNext/onPrev — the table owns the URL and the order of spans.
  */
 export function SpanPanel({ projectId, spanId, onClose, onPrev, onNext, width }: SpanPanelProps) {
@@ -91,7 +100,7 @@ export function SpanPanel({ projectId, spanId, onClose, onPrev, onNext, width }:
     <aside
       ref={panel}
       aria-label="Span details"
-      className="fixed top-0 right-0 bottom-0 z-40 flex border-l border-slate-300 bg-white shadow-2xl dark:border-slate-700 dark:bg-slate-950"
+      className="fixed top-0 right-0 bottom-0 z-40 flex border-l border-slate-300 bg-white shadow-2xl lg:sticky lg:z-auto lg:max-h-screen lg:self-start lg:border lg:shadow-none dark:border-slate-700 dark:bg-slate-950"
       style={{ width: w }}
     >
       <div

@@ -69,7 +69,7 @@ export function SpansView({ projectId, projectName }: { projectId: string; proje
           </button>
         </Alert>
       ) : null}
-      <div className={view.span ? "grid gap-3 lg:grid-cols-[minmax(0,1fr)_minmax(360px,40%)]" : ""}>
+      <div className={view.span ? "grid gap-3 lg:grid-cols-[minmax(0,1fr)_auto]" : ""}>
         <div className="min-w-0 space-y-3">
           <DataTable
             table={table}

@@ -43,3 +43,33 @@ test("the side panel shows the span beside the table, steps with j/k and buttons
   await expect(panel).toHaveCount(0);
   await expect(page).not.toHaveURL(/span=/);
 });
+
+test("on a window wider than the page, the panel's edge follows the pointer and never covers the table", async ({ page }) => {
+  const t = await createAgentTrace(uniqueName("detail-panel-wide"));
+  await page.setViewportSize({ width: 2560, height: 900 });
+  await page.goto(`/projects/${t.projectId}/spans?span=${t.ids.plan}`);
+  const panel = page.getByRole("complementary", { name: "Span details" });
+  await expect(panel.getByRole("heading", { level: 1, name: "plan" })).toBeVisible();
+
+  // The page is narrower than the window, so the panel's right edge is not the window's.
+  const before = (await panel.boundingBox())!;
+  const handle = (await panel.getByRole("separator", { name: "Resize the span panel" }).boundingBox())!;
+  const target = Math.round(before.x + before.width - 500);
+  await page.mouse.move(handle.x + handle.width / 2, handle.y + 50);
+  await page.mouse.down();
+  await page.mouse.move(target, handle.y + 50, { steps: 4 });
+  await page.mouse.up();
+  await expect.poll(async () => Math.round((await panel.boundingBox())!.x)).toBe(target);
+
+  // Dragged far past the table, the panel stops where the table keeps its room.
+  const now = (await panel.boundingBox())!;
+  await page.mouse.move(now.x + 2, handle.y + 50);
+  await page.mouse.down();
+  await page.mouse.move(10, handle.y + 50, { steps: 4 });
+  await page.mouse.up();
+  const table = page.getByRole("table", { name: "Spans" }).locator("..");
+  await expect.poll(async () => (await panel.boundingBox())!.x).toBeLessThan(now.x);
+  const [p, b] = [(await panel.boundingBox())!, (await table.boundingBox())!];
+  expect(b.x + b.width).toBeLessThanOrEqual(p.x);
+  expect(b.width).toBeGreaterThanOrEqual(419);
+});

@@ -86,11 +86,13 @@ export function SpanPanel({ projectId, spanId, onClose, onPrev, onNext, width }:
     e.preventDefault();
     const handle = e.currentTarget;
     handle.setPointerCapture(e.pointerId);
-    const move = (ev: PointerEvent) => setW(clamp(window.innerWidth - ev.clientX));
+    // Docked in a page narrower than the window, the panel's right edge is not the window's.
+    const right = panel.current?.getBoundingClientRect().right ?? window.innerWidth;
+    const move = (ev: PointerEvent) => setW(clamp(right - ev.clientX));
     const up = (ev: PointerEvent) => {
       handle.removeEventListener("pointermove", move);
       handle.removeEventListener("pointerup", up);
-      save(window.innerWidth - ev.clientX);
+      save(right - ev.clientX);
     };
     handle.addEventListener("pointermove", move);
     handle.addEventListener("pointerup", up);
@@ -100,7 +102,7 @@ export function SpanPanel({ projectId, spanId, onClose, onPrev, onNext, width }:
     <aside
       ref={panel}
       aria-label="Span details"
-      className="fixed top-0 right-0 bottom-0 z-40 flex border-l border-slate-300 bg-white shadow-2xl lg:sticky lg:z-auto lg:max-h-screen lg:self-start lg:border lg:shadow-none dark:border-slate-700 dark:bg-slate-950"
+      className="fixed top-0 right-0 bottom-0 z-40 flex border-l border-slate-300 bg-white shadow-2xl lg:sticky lg:z-auto lg:max-h-screen lg:max-w-full lg:self-start lg:border lg:shadow-none dark:border-slate-700 dark:bg-slate-950"
       style={{ width: w }}
     >
       <div

@@ -69,7 +69,8 @@ export function SpansView({ projectId, projectName }: { projectId: string; proje
           </button>
         </Alert>
       ) : null}
-      <div className={view.span ? "grid gap-3 lg:grid-cols-[minmax(0,1fr)_auto]" : ""}>
+      {/* Docked, the panel's column takes its width but never the table's last 420 px (a saved width from a wider window). */}
+      <div className={view.span ? "grid gap-3 lg:grid-cols-[minmax(420px,1fr)_minmax(0,auto)]" : ""}>
         <div className="min-w-0 space-y-3">
           <DataTable
             table={table}

@@ -23,8 +23,11 @@ export const SPAN_FTS_AUTOMERGE_SQL = "INSERT INTO span_fts (span_fts, rank) VAL
 export const SPAN_FTS_MERGE_16_SQL = `INSERT INTO span_fts (span_fts, rank) VALUES ('automerge', 16);
   INSERT INTO span_fts (span_fts, rank) VALUES ('crisismerge', 64);`;
 
-/** The string and scalar leaves of one stored JSON column as `spanTexts` lists them, cut at its 20,000-character budget. */
-const leavesOf = (column: string) => `(SELECT substr(group_concat(CASE type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE atom END, ' '), 1, 20000)
+/** How much of one JSON field (input, output, metadata, error info) the full-text index reads, in characters. */
+const FIELD_TEXT_BUDGET = 20_000;
+
+/** The string and scalar leaves of one stored JSON column as `spanTexts` lists them, cut at its budget. */
+const leavesOf = (column: string) => `(SELECT substr(group_concat(CASE type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE atom END, ' '), 1, ${FIELD_TEXT_BUDGET})
     FROM json_tree(CASE WHEN json_valid(${column}) THEN ${column} END) WHERE atom IS NOT NULL)`;
 
 /**
@@ -108,7 +111,7 @@ export function discardQueued(db: Db): void {
 const statements = perConnection(prepare);
 
 /** Every string value in a JSON value (not its keys, which are structure, not content): what search sees. */
-function textOf(value: unknown, out: string[], budget = { left: 20_000 }): string[] {
+function textOf(value: unknown, out: string[], budget = { left: FIELD_TEXT_BUDGET }): string[] {
   if (budget.left <= 0 || value === null || value === undefined) return out;
   if (typeof value === "string") {
     out.push(value.length > budget.left ? value.slice(0, budget.left) : value);

@@ -46,7 +46,9 @@ function subscribeWidth(listener: () => void) {
 
 /** Docked beside the table from Tailwind's `lg` up; an overlay on narrower screens. */
 const DOCKED = "(min-width: 1024px)";
-// Docked, the table keeps at least this much of the window; as an overlay, a strip to click past.
+// Docked, the table keeps at least this much of the window (the grid in spans-view.tsx keeps the same
+// 420 px within the page, which a window wider than the page makes the tighter bound); as an overlay,
+// a strip to click past.
 const TABLE_ROOM = 420;
 const OVERLAY_ROOM = 80;
 const clamp = (w: number) => {

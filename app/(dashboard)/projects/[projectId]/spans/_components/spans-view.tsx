@@ -69,7 +69,7 @@ export function SpansView({ projectId, projectName }: { projectId: string; proje
           </button>
         </Alert>
       ) : null}
-      {/* Docked, the panel's column takes its width but never the table's last 420 px (a saved width from a wider window). */}
+      {/* Docked, the panel's column takes its width but never the table's last 420 px (a saved width from a wider window); span-panel.tsx TABLE_ROOM is the same room measured on the window. */}
       <div className={view.span ? "grid gap-3 lg:grid-cols-[minmax(420px,1fr)_minmax(0,auto)]" : ""}>
         <div className="min-w-0 space-y-3">
           <DataTable

@@ -73,3 +73,27 @@ test("on a window wider than the page, the panel's edge follows the pointer and 
   expect(b.x + b.width).toBeLessThanOrEqual(p.x);
   expect(b.width).toBeGreaterThanOrEqual(419);
 });
+
+test("at 1024 px a width saved on a wider window shows as the room left, and each ←/→ press changes the panel", async ({ page }) => {
+  const t = await createAgentTrace(uniqueName("detail-panel-narrow"));
+  await page.setViewportSize({ width: 1024, height: 800 });
+  await page.addInitScript(() => localStorage.setItem("spanboard.span-panel.width", "2000"));
+  await page.goto(`/projects/${t.projectId}/spans?span=${t.ids.plan}`);
+  const panel = page.getByRole("complementary", { name: "Span details" });
+  await expect(panel.getByRole("heading", { level: 1, name: "plan" })).toBeVisible();
+  const table = page.getByRole("table", { name: "Spans" }).locator("..");
+  const widest = Math.round((await panel.boundingBox())!.width);
+  expect((await table.boundingBox())!.width).toBeGreaterThanOrEqual(419);
+
+  const handle = panel.getByRole("separator", { name: "Resize the span panel" });
+  await handle.focus();
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(async () => Math.round((await panel.boundingBox())!.width)).toBe(widest - 40);
+  await page.keyboard.press("ArrowLeft");
+  await expect.poll(async () => Math.round((await panel.boundingBox())!.width)).toBe(widest);
+  // At the widest already: the saved width stays what is shown, so one press narrows it again.
+  await page.keyboard.press("ArrowLeft");
+  await page.keyboard.press("ArrowRight");
+  await expect.poll(async () => Math.round((await panel.boundingBox())!.width)).toBe(widest - 40);
+  expect(Number(await page.evaluate(() => localStorage.getItem("spanboard.span-panel.width")))).toBe(widest - 40);
+});

@@ -57,6 +57,21 @@ const clamp = (w: number) => {
 };
 
 /**
+ * The widest the panel is shown, docked: what the grid leaves beside the table's 420 px. On a window
+ * narrower than the page's cap this is less than `clamp`'s bound (by the page's padding and the
+ * grid's gap, 60 px), and a width saved past it would make the next ←/→ press, or a drag back, seem
+ * to do nothing.
+ */
+function gridRoom(panel: HTMLElement | null): number {
+  const grid = panel?.parentElement;
+  if (!grid || !window.matchMedia(DOCKED).matches) return Infinity;
+  const gap = Number.parseFloat(getComputedStyle(grid).columnGap) || 0;
+  return Math.max(MIN, Math.floor(grid.clientWidth - TABLE_ROOM - gap));
+}
+
+const fit = (w: number, panel: HTMLElement | null) => Math.min(clamp(w), gridRoom(panel));
+
+/**
  * The span beside the table: on wide screens a column of its own, sticky to the top, so the toolbar
  * and the table stay uncovered and usable; on narrow ones an overlay from the right. Resizable by its
  * left edge (drag or ←/→ on the handle), its width remembered. Esc closes; j/k and the arrows call the
@@ -76,7 +91,7 @@ export function SpanPanel({ projectId, spanId, onClose, onPrev, onNext, width }:
   const panel = useRef<HTMLElement>(null);
   const save = useCallback((next: number) => {
     try {
-      localStorage.setItem(WIDTH_KEY, String(clamp(next)));
+      localStorage.setItem(WIDTH_KEY, String(fit(next, panel.current)));
     } catch {
       // Private mode: the width lasts until the next render only.
     }
@@ -90,7 +105,7 @@ export function SpanPanel({ projectId, spanId, onClose, onPrev, onNext, width }:
     handle.setPointerCapture(e.pointerId);
     // Docked in a page narrower than the window, the panel's right edge is not the window's.
     const right = panel.current?.getBoundingClientRect().right ?? window.innerWidth;
-    const move = (ev: PointerEvent) => setW(clamp(right - ev.clientX));
+    const move = (ev: PointerEvent) => setW(fit(right - ev.clientX, panel.current));
     const up = (ev: PointerEvent) => {
       handle.removeEventListener("pointermove", move);
       handle.removeEventListener("pointerup", up);
@@ -116,8 +131,10 @@ export function SpanPanel({ projectId, spanId, onClose, onPrev, onNext, width }:
         tabIndex={0}
         onPointerDown={startDrag}
         onKeyDown={(e) => {
-          if (e.key === "ArrowLeft") save(w + 40);
-          else if (e.key === "ArrowRight") save(w - 40);
+          // From the width shown, which a width saved on a wider window may exceed.
+          const shown = Math.min(w, gridRoom(panel.current));
+          if (e.key === "ArrowLeft") save(shown + 40);
+          else if (e.key === "ArrowRight") save(shown - 40);
           else return;
           e.preventDefault();
         }}

@@ -257,7 +257,7 @@ function report(results: KindResult[], written: WriterResult, duration: number, 
   const wl = [...written.latenciesMs].sort((a, b) => a - b);
   const spansPerS = written.spans / (written.elapsedMs / 1000);
   log(`  ${"all reads".padEnd(18)} ${String(total).padStart(17)} req  p50 ${percentile(all, 50).toFixed(1).padStart(7)} ms  p99 ${percentile(all, 99).toFixed(1).padStart(7)} ms  (${Math.round(total / duration)} req/s)`);
-  log(`Writer: ${written.batches} batches, ${written.spans.toLocaleString("en-US")} spans, ${Math.round(spansPerS).toLocaleString("en-US")} spans/s, batch p50 ${percentile(wl, 50).toFixed(0)} ms p99 ${percentile(wl, 99).toFixed(0)} ms, errors ${written.errors}${written.firstError ? ` (first: ${written.firstError})` : ""}`);
+  log(`Writer: ${written.batches} batches, ${written.spans.toLocaleString("en-US")} spans, ${Math.round(spansPerS).toLocaleString("en-US")} spans/s, batch p50 ${percentile(wl, 50).toFixed(0)} ms p99 ${percentile(wl, 99).toFixed(0)} ms, its client ${Math.round((written.clientCpuMs / written.elapsedMs) * 100)}% of a core, errors ${written.errors}${written.firstError ? ` (first: ${written.firstError})` : ""}`);
   figures.push(
     ms(`${prefix}read_p50_ms`, percentile(all, 50), null),
     ms(`${prefix}read_p99_ms`, percentile(all, 99), 300),

@@ -86,9 +86,13 @@ test("at 1024 px a width saved on a wider window shows as the room left, and eac
   expect((await table.boundingBox())!.width).toBeGreaterThanOrEqual(419);
 
   const handle = panel.getByRole("separator", { name: "Resize the span panel" });
+  // Before any interaction, a screen reader hears the width shown, and that it is the widest.
+  await expect(handle).toHaveAttribute("aria-valuenow", String(widest));
+  await expect(handle).toHaveAttribute("aria-valuemax", String(widest));
   await handle.focus();
   await page.keyboard.press("ArrowRight");
   await expect.poll(async () => Math.round((await panel.boundingBox())!.width)).toBe(widest - 40);
+  await expect(handle).toHaveAttribute("aria-valuenow", String(widest - 40));
   await page.keyboard.press("ArrowLeft");
   await expect.poll(async () => Math.round((await panel.boundingBox())!.width)).toBe(widest);
   // At the widest already: the saved width stays what is shown, so one press narrows it again.

@@ -1,6 +1,6 @@
 "use client";
 
-import { useCallback, useRef, useState, useSyncExternalStore, type PointerEvent as ReactPointerEvent } from "react";
+import { useCallback, useLayoutEffect, useRef, useState, useSyncExternalStore, type PointerEvent as ReactPointerEvent } from "react";
 import dynamic from "next/dynamic";
 import { Skeleton } from "./skeleton";
 
@@ -87,8 +87,24 @@ export function SpanPanel({ projectId, spanId, onClose, onPrev, onNext, width }:
     () => initial,
   );
   const [dragging, setW] = useState<number | null>(null);
-  const w = dragging ?? saved;
   const panel = useRef<HTMLElement>(null);
+  // The room is measured, so the width rendered, announced (aria-valuenow) and stepped from by the
+  // keys is the one shown, also when a width saved on a wider window is more than this one leaves.
+  const [room, setRoom] = useState(Infinity);
+  const [widest, setWidest] = useState<number | undefined>(undefined);
+  useLayoutEffect(() => {
+    const grid = panel.current?.parentElement;
+    const measure = () => {
+      setRoom(gridRoom(panel.current));
+      setWidest(fit(Infinity, panel.current));
+    };
+    measure();
+    if (!grid || typeof ResizeObserver === "undefined") return;
+    const observer = new ResizeObserver(measure);
+    observer.observe(grid);
+    return () => observer.disconnect();
+  }, []);
+  const w = Math.min(dragging ?? saved, room);
   const save = useCallback((next: number) => {
     try {
       localStorage.setItem(WIDTH_KEY, String(fit(next, panel.current)));
@@ -128,13 +144,12 @@ export function SpanPanel({ projectId, spanId, onClose, onPrev, onNext, width }:
         aria-label="Resize the span panel"
         aria-valuenow={w}
         aria-valuemin={MIN}
+        aria-valuemax={widest}
         tabIndex={0}
         onPointerDown={startDrag}
         onKeyDown={(e) => {
-          // From the width shown, which a width saved on a wider window may exceed.
-          const shown = Math.min(w, gridRoom(panel.current));
-          if (e.key === "ArrowLeft") save(shown + 40);
-          else if (e.key === "ArrowRight") save(shown - 40);
+          if (e.key === "ArrowLeft") save(w + 40);
+          else if (e.key === "ArrowRight") save(w - 40);
           else return;
           e.preventDefault();
         }}

@@ -19,6 +19,7 @@ if (!existsSync(path.join(distDir, "BUILD_ID"))) {
 if (!existsSync(path.join(distDir, "embedded-worker.cjs"))) run(process.execPath, [path.join(root, "scripts", "build-worker.mjs")]);
 const host = process.env.HOST || "127.0.0.1";
 const port = process.env.PORT || "3000";
+// Not lib/opik/loopback.ts: to connect, 0.0.0.0 reaches this machine; to listen, it means every interface.
 const loopback = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i.test(host);
 if (!loopback && !process.env.SPANBOARD_PASSWORD?.trim()) {
   console.warn(

@@ -88,23 +88,20 @@ export function SpanPanel({ projectId, spanId, onClose, onPrev, onNext, width }:
   );
   const [dragging, setW] = useState<number | null>(null);
   const panel = useRef<HTMLElement>(null);
-  // The room is measured, so the width rendered, announced (aria-valuenow) and stepped from by the
+  // The widest is measured, so the width rendered, announced (aria-valuenow) and stepped from by the
   // keys is the one shown, also when a width saved on a wider window is more than this one leaves.
-  const [room, setRoom] = useState(Infinity);
-  const [widest, setWidest] = useState<number | undefined>(undefined);
+  // The chosen width is already within `clamp`'s bound, so only the grid's room can cut it further.
+  const [widest, setWidest] = useState(Infinity);
   useLayoutEffect(() => {
     const grid = panel.current?.parentElement;
-    const measure = () => {
-      setRoom(gridRoom(panel.current));
-      setWidest(fit(Infinity, panel.current));
-    };
+    const measure = () => setWidest(fit(Infinity, panel.current));
     measure();
     if (!grid || typeof ResizeObserver === "undefined") return;
     const observer = new ResizeObserver(measure);
     observer.observe(grid);
     return () => observer.disconnect();
   }, []);
-  const w = Math.min(dragging ?? saved, room);
+  const w = Math.min(dragging ?? saved, widest);
   const save = useCallback((next: number) => {
     try {
       localStorage.setItem(WIDTH_KEY, String(fit(next, panel.current)));
@@ -144,7 +141,7 @@ export function SpanPanel({ projectId, spanId, onClose, onPrev, onNext, width }:
         aria-label="Resize the span panel"
         aria-valuenow={w}
         aria-valuemin={MIN}
-        aria-valuemax={widest}
+        aria-valuemax={Number.isFinite(widest) ? widest : undefined}
         tabIndex={0}
         onPointerDown={startDrag}
         onKeyDown={(e) => {

@@ -1,3 +1,5 @@
+import { compressResponses } from "./scripts/listen.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   // better-sqlite3 is a native addon: it must be required at run time, never bundled.
@@ -5,6 +7,8 @@ const nextConfig = {
   // Parallel builds (one per engineer or CI job) can each have their own output directory.
   distDir: process.env.SPANBOARD_DIST_DIR || ".next",
   poweredByHeader: false,
+  // gzip only beyond loopback (or as SPANBOARD_COMPRESS says): scripts/listen.mjs.
+  compress: compressResponses(),
   // The embedded API answers JSON only; proxy.ts (which secures the pages) does not run for it.
   async headers() {
     return [

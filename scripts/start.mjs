@@ -3,6 +3,7 @@
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { isLoopbackListen, listenHost } from "./listen.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const next = path.join(root, "node_modules", ".bin", "next");
@@ -17,11 +18,9 @@ if (!existsSync(path.join(distDir, "BUILD_ID"))) {
 }
 // The embedded API's worker threads run this bundle (a build made with plain `next build` lacks it).
 if (!existsSync(path.join(distDir, "embedded-worker.cjs"))) run(process.execPath, [path.join(root, "scripts", "build-worker.mjs")]);
-const host = process.env.HOST || "127.0.0.1";
+const host = listenHost();
 const port = process.env.PORT || "3000";
-// Not lib/opik/loopback.ts: to connect, 0.0.0.0 reaches this machine; to listen, it means every interface.
-const loopback = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/i.test(host);
-if (!loopback && !process.env.SPANBOARD_PASSWORD?.trim()) {
+if (!isLoopbackListen(host) && !process.env.SPANBOARD_PASSWORD?.trim()) {
   console.warn(
     `\n⚠  Spanboard is listening on ${host}, beyond this machine, with no password: anyone who can reach\n` +
       `   port ${port} can read and change your spans. Set SPANBOARD_PASSWORD (see README, Configuration).\n`,

@@ -1,0 +1,58 @@
+import assert from "node:assert/strict";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { after, before, describe, it } from "node:test";
+import { v7 } from "uuid";
+import { startNextServer } from "../support/next-server";
+
+/**
+ * Whether answers are gzipped is Next's `compress` setting (next.config.mjs, scripts/listen.mjs),
+ * read when the server starts, so this file starts the production build twice.
+ */
+type Server = Awaited<ReturnType<typeof startNextServer>>;
+
+const SPAN_ID = v7();
+const TRACE_ID = v7();
+
+async function serve(name: string, env: Record<string, string>) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `spanboard-compress-${name}-`));
+  const server = await startNextServer({ SPANBOARD_DB_PATH: path.join(dir, "db.sqlite"), SPANBOARD_SEED_DEMO: "0", ...env });
+  // An answer of a few KB: below 1 KB Next sends it as it is either way.
+  const res = await fetch(`${server.origin}/api/v1/private/spans`, {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ id: SPAN_ID, trace_id: TRACE_ID, project_name: "gz", name: "root", start_time: new Date().toISOString(), input: { prompt: "word ".repeat(2000) } }),
+  });
+  assert.equal(res.status, 201, await res.text());
+  return { server, close: async () => (await server.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+}
+
+const askingForGzip = (server: Server, p: string) => fetch(`${server.origin}${p}`, { headers: { "accept-encoding": "gzip" } });
+
+for (const [name, env, gzip] of [
+  ["on loopback (the default)", {}, false],
+  ["with SPANBOARD_COMPRESS=1", { SPANBOARD_COMPRESS: "1" }, true],
+] as const) {
+  describe(`answers ${name}`, () => {
+    let s: Awaited<ReturnType<typeof serve>>;
+    before(async () => (s = await serve(gzip ? "on" : "off", env)));
+    after(() => s.close());
+
+    it(gzip ? "are gzipped when the client accepts it" : "are sent uncompressed even when the client accepts gzip", async () => {
+      for (const p of [`/api/v1/private/spans/${SPAN_ID}`, "/"]) {
+        const res = await askingForGzip(s.server, p);
+        assert.equal(res.status, 200, p);
+        assert.equal(res.headers.get("content-encoding"), gzip ? "gzip" : null, p);
+        const body = await res.text();
+        assert.ok(body.length > 1024, `${p}: ${body.length} characters`);
+      }
+    });
+
+    it("carry the same span either way", async () => {
+      const span = (await (await askingForGzip(s.server, `/api/v1/private/spans/${SPAN_ID}`)).json()) as { id: string; input: { prompt: string } };
+      assert.equal(span.id, SPAN_ID);
+      assert.equal(span.input.prompt, "word ".repeat(2000));
+    });
+  });
+}

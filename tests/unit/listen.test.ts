@@ -1,0 +1,34 @@
+import assert from "node:assert/strict";
+import { describe, it } from "node:test";
+import { compressResponses, isLoopbackListen, listenHost } from "@/scripts/listen.mjs";
+
+describe("where the server listens", () => {
+  it("binds to loopback unless HOST says otherwise", () => {
+    assert.equal(listenHost({}), "127.0.0.1");
+    assert.equal(listenHost({ HOST: "0.0.0.0" }), "0.0.0.0");
+  });
+
+  it("0.0.0.0 and :: listen beyond this machine; 127.x, localhost and ::1 do not", () => {
+    for (const host of ["127.0.0.1", "127.1.2.3", "localhost", "LOCALHOST", "::1", "[::1]"]) assert.equal(isLoopbackListen(host), true, host);
+    for (const host of ["0.0.0.0", "::", "192.168.1.10", "spanboard.example.com", "127.0.0.1.example.com"]) assert.equal(isLoopbackListen(host), false, host);
+  });
+});
+
+describe("response compression", () => {
+  it("is off on loopback and on beyond it, by default", () => {
+    assert.equal(compressResponses({}), false);
+    assert.equal(compressResponses({ HOST: "localhost" }), false);
+    assert.equal(compressResponses({ HOST: "0.0.0.0" }), true);
+    assert.equal(compressResponses({ HOST: "0.0.0.0", SPANBOARD_COMPRESS: "" }), true, "empty means unset");
+  });
+
+  it("SPANBOARD_COMPRESS overrides it either way", () => {
+    assert.equal(compressResponses({ SPANBOARD_COMPRESS: "1" }), true);
+    assert.equal(compressResponses({ SPANBOARD_COMPRESS: " Yes " }), true);
+    assert.equal(compressResponses({ HOST: "0.0.0.0", SPANBOARD_COMPRESS: "off" }), false, "behind a proxy that compresses");
+  });
+
+  it("a value it does not know stops start-up, naming the variable", () => {
+    assert.throws(() => compressResponses({ SPANBOARD_COMPRESS: "gzip" }), /SPANBOARD_COMPRESS: expected 1, 0, .* got "gzip"/);
+  });
+});

@@ -4,6 +4,7 @@ import { z } from "zod";
 /**
  * Every environment variable the server side reads, parsed once. A bad value stops start-up with a
  * message that names the variable, rather than surfacing later as a confusing runtime error.
+ * HOST, PORT and SPANBOARD_COMPRESS are read before the server starts (scripts/listen.mjs).
  */
 const flag = (fallback: boolean) =>
   z

@@ -25,7 +25,11 @@ async function serve(name: string, env: Record<string, string>) {
     body: JSON.stringify({ id: SPAN_ID, trace_id: TRACE_ID, project_name: "gz", name: "root", start_time: new Date().toISOString(), input: { prompt: "word ".repeat(2000) } }),
   });
   assert.equal(res.status, 201, await res.text());
-  return { server, close: async () => (await server.close(), fs.rmSync(dir, { recursive: true, force: true })) };
+  const close = async () => {
+    await server.close();
+    fs.rmSync(dir, { recursive: true, force: true });
+  };
+  return { server, close };
 }
 
 const askingForGzip = (server: Server, p: string) => fetch(`${server.origin}${p}`, { headers: { "accept-encoding": "gzip" } });

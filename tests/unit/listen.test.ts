@@ -30,5 +30,6 @@ describe("response compression", () => {
 
   it("a value it does not know stops start-up, naming the variable", () => {
     assert.throws(() => compressResponses({ SPANBOARD_COMPRESS: "gzip" }), /SPANBOARD_COMPRESS: expected 1, 0, .* got "gzip"/);
+    assert.throws(() => compressResponses({ SPANBOARD_COMPRESS: "constructor" }), /got "constructor"/, "not a name every object has");
   });
 });

@@ -3,8 +3,16 @@
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { isLoopbackListen, listenHost } from "./listen.mjs";
+import { compressResponses, isLoopbackListen, listenHost } from "./listen.mjs";
 
+// next.config.mjs throws the same error, but only after Next has printed "Ready" (and a first
+// build would run before it): say it first, and alone.
+try {
+  compressResponses();
+} catch (error) {
+  console.error(error.message);
+  process.exit(1);
+}
 const root = path.resolve(import.meta.dirname, "..");
 const next = path.join(root, "node_modules", ".bin", "next");
 const distDir = path.join(root, process.env.SPANBOARD_DIST_DIR || ".next");

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { describe, it } from "node:test";
 import { compressResponses, isLoopbackListen, listenHost } from "@/scripts/listen.mjs";
 
@@ -28,8 +30,19 @@ describe("response compression", () => {
     assert.equal(compressResponses({ HOST: "0.0.0.0", SPANBOARD_COMPRESS: "off" }), false, "behind a proxy that compresses");
   });
 
-  it("a value it does not know stops start-up, naming the variable", () => {
+  it("a value it does not know is an error naming the variable", () => {
     assert.throws(() => compressResponses({ SPANBOARD_COMPRESS: "gzip" }), /SPANBOARD_COMPRESS: expected 1, 0, .* got "gzip"/);
     assert.throws(() => compressResponses({ SPANBOARD_COMPRESS: "constructor" }), /got "constructor"/, "not a name every object has");
+  });
+
+  it("npm start stops on it before building or serving anything", () => {
+    const start = spawnSync(process.execPath, [path.resolve(__dirname, "../../scripts/start.mjs")], {
+      env: { ...process.env, SPANBOARD_COMPRESS: "gzip", SPANBOARD_DIST_DIR: ".next-never-built" },
+      encoding: "utf8",
+      timeout: 20_000,
+    });
+    assert.equal(start.status, 1, start.stdout + start.stderr);
+    assert.match(start.stderr, /SPANBOARD_COMPRESS: expected 1, 0, .* got "gzip"/);
+    assert.doesNotMatch(start.stdout, /build|Ready/);
   });
 });

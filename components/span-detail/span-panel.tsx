@@ -118,7 +118,9 @@ export function SpanPanel({ projectId, spanId, onClose, onPrev, onNext, width }:
     handle.setPointerCapture(e.pointerId);
     // Docked in a page narrower than the window, the panel's right edge is not the window's.
     const right = panel.current?.getBoundingClientRect().right ?? window.innerWidth;
-    const move = (ev: PointerEvent) => setW(fit(right - ev.clientX, panel.current));
+    // Not `fit`: the render already caps the width at the measured widest, so a move need not read
+    // the grid's layout again (each read after the last move's render forced a layout).
+    const move = (ev: PointerEvent) => setW(clamp(right - ev.clientX));
     const up = (ev: PointerEvent) => {
       handle.removeEventListener("pointermove", move);
       handle.removeEventListener("pointerup", up);

@@ -1,3 +1,4 @@
+import { API_HEADERS } from "./scripts/api-headers.mjs";
 import { compressResponses } from "./scripts/listen.mjs";
 
 /** @type {import('next').NextConfig} */
@@ -14,12 +15,7 @@ const nextConfig = {
     return [
       {
         source: "/api/:path*",
-        headers: [
-          { key: "content-security-policy", value: "default-src 'none'; frame-ancestors 'none'" },
-          { key: "x-content-type-options", value: "nosniff" },
-          { key: "x-frame-options", value: "DENY" },
-          { key: "referrer-policy", value: "same-origin" },
-        ],
+        headers: API_HEADERS,
       },
     ];
   },

@@ -1,7 +1,7 @@
 /**
  * npm run bench [-- --scale N] [--seed S] [--samples N] [--ingest N] [--fresh] [--inproc] [--no-ui] [--db FILE]
  *
- * Benchmarks the production server (`next start`, needs `npm run build`) on a database of
+ * Benchmarks the production server (scripts/serve.mjs, needs `npm run build`) on a database of
  * `scale` generated spans in one project. See bench/README.md for what each figure means.
  */
 import fs from "node:fs";
@@ -56,7 +56,7 @@ async function main(): Promise<void> {
     fs.rmSync(markerPath, { force: true });
   }
 
-  log(`Spanboard bench: ${scale.toLocaleString("en-US")} spans, ${kind === "next" ? "production server (next start)" : "IN-PROCESS handler (development only)"}`);
+  log(`Spanboard bench: ${scale.toLocaleString("en-US")} spans, ${kind === "next" ? "production server (scripts/serve.mjs)" : "IN-PROCESS handler (development only)"}`);
   log(`Database: ${path.relative(ROOT, dbPath)} (${marker ? "reused" : "fresh"})`);
   let server = await startServer(dbPath, kind);
   const figures: Figure[] = [];

@@ -15,13 +15,13 @@ const run = (process.env.SPANBOARD_E2E_RUN ??= `${Date.now()}`);
 const tmp = (name: string) => path.join(os.tmpdir(), `${E2E_DB_PREFIX}${run}-${name}.sqlite`);
 
 const server = (port: number, env: Record<string, string>) => ({
-  command: `node_modules/.bin/next start -H 127.0.0.1 -p ${port}`,
+  command: "node scripts/serve.mjs",
   cwd: path.resolve(__dirname, ".."),
   // Not an /api URL: on the remote dashboard the embedded API is off by design.
   url: `http://127.0.0.1:${port}/healthz`,
   reuseExistingServer: false,
   timeout: 60_000,
-  env: { ...env, PORT: String(port) },
+  env: { ...env, HOST: "127.0.0.1", PORT: String(port) },
 });
 
 export default defineConfig({

@@ -24,8 +24,9 @@ if (!existsSync(path.join(distDir, "BUILD_ID"))) {
   console.log("No production build yet: running `npm run build` once…");
   run(next, ["build"]);
 }
-// The embedded API's worker threads run this bundle (a build made with plain `next build` lacks it).
-if (!existsSync(path.join(distDir, "embedded-worker.cjs"))) run(process.execPath, [path.join(root, "scripts", "build-worker.mjs")]);
+// The embedded API's worker threads run this bundle, and the server its direct path (a build made
+// with plain `next build` lacks both).
+if (!existsSync(path.join(distDir, "embedded-worker.cjs")) || !existsSync(path.join(distDir, "embedded-direct.cjs"))) run(process.execPath, [path.join(root, "scripts", "build-worker.mjs")]);
 const host = listenHost();
 const port = process.env.PORT || "3000";
 if (!isLoopbackListen(host) && !process.env.SPANBOARD_PASSWORD?.trim()) {
@@ -41,6 +42,6 @@ if (!isLoopbackListen(host) && !process.env.SPANBOARD_PASSWORD?.trim()) {
 // (resident set 444 → 387 MB, same ingest speed). The tests and the benchmark start the server
 // with the same environment (tests/support/next-server.ts).
 const serverEnv = JSON.parse(readFileSync(path.join(root, "scripts", "server-env.json"), "utf8"));
-const server = spawn(next, ["start", "-H", host, "-p", port], { cwd: root, stdio: "inherit", env: { ...serverEnv, ...process.env } });
+const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], { cwd: root, stdio: "inherit", env: { ...serverEnv, ...process.env, HOST: host, PORT: port } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

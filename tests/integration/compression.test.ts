@@ -1,5 +1,6 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -8,7 +9,9 @@ import { startNextServer } from "../support/next-server";
 
 /**
  * Whether answers are gzipped is Next's `compress` setting (next.config.mjs, scripts/listen.mjs),
- * read when the server starts, so this file starts the production build twice.
+ * read when the server starts, so this file starts the production build twice. Uncompressed, the
+ * server answers the API itself, before Next (scripts/serve.mjs, lib/backend/direct-api.ts);
+ * compressed, Next's route handler does: either way an answer has the same headers and body.
  */
 type Server = Awaited<ReturnType<typeof startNextServer>>;
 
@@ -51,6 +54,35 @@ for (const [name, env, gzip] of [
         const body = await res.text();
         assert.ok(body.length > 1024, `${p}: ${body.length} characters`);
       }
+    });
+
+    it("carry the API's security headers, and a created span's Location on the host the request named", async () => {
+      const API_HEADERS = {
+        "content-security-policy": "default-src 'none'; frame-ancestors 'none'",
+        "x-content-type-options": "nosniff",
+        "x-frame-options": "DENY",
+        "referrer-policy": "same-origin",
+      };
+      for (const p of [`/api/v1/private/spans/${SPAN_ID}`, "/api/v1/private/no-such-thing"]) {
+        const res = await fetch(`${s.server.origin}${p}`);
+        await res.arrayBuffer();
+        for (const [name, value] of Object.entries(API_HEADERS)) assert.equal(res.headers.get(name), value, `${name} on ${p}`);
+        // Next's pipeline marks every answer as varying by its router headers; the direct path does not.
+        assert.equal(/\brsc\b/i.test(res.headers.get("vary") ?? ""), gzip, `${p} answered by ${gzip ? "Next" : "the direct path"}`);
+      }
+      const id = v7();
+      const port = new URL(s.server.origin).port;
+      const created = await new Promise<{ status: number; location: string | undefined }>((resolve, reject) => {
+        const body = JSON.stringify({ id, trace_id: TRACE_ID, project_name: "gz", name: "child", start_time: new Date().toISOString() });
+        const req = http.request(`${s.server.origin}/api/v1/private/spans`, { method: "POST", headers: { host: `localhost:${port}`, "content-type": "application/json" } }, (res) => {
+          res.resume();
+          res.on("end", () => resolve({ status: res.statusCode!, location: res.headers.location }));
+        });
+        req.on("error", reject);
+        req.end(body);
+      });
+      assert.equal(created.status, 201);
+      assert.equal(created.location, `http://localhost:${port}/api/v1/private/spans/${id}`);
     });
 
     it("carry the same span either way", async () => {

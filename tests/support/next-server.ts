@@ -27,23 +27,23 @@ export type StartOptions = {
   ownSession?: boolean;
 };
 
-/** Starts the production build (`next start`) on 127.0.0.1 with the given environment. */
+/** Starts the production build (scripts/serve.mjs, as `npm start` does) on 127.0.0.1 with the given environment. */
 export async function startNextServer(env: Record<string, string>, options: StartOptions = {}): Promise<{ origin: string; pid: number; close(): Promise<void> }> {
   const root = path.resolve(__dirname, "../..");
   if (!fs.existsSync(path.join(root, process.env.SPANBOARD_DIST_DIR || ".next", "BUILD_ID"))) {
     throw new Error("No production build: run `npm run build` first (npm test does it for you)");
   }
-  // A build made with plain `next build` has no worker bundle and would serve the API inline.
+  // A build made with plain `next build` has no worker bundle (it would serve the API inline), nor the direct path.
   const distDir = path.join(root, process.env.SPANBOARD_DIST_DIR || ".next");
-  if (!fs.existsSync(path.join(distDir, "embedded-worker.cjs"))) {
+  if (!fs.existsSync(path.join(distDir, "embedded-worker.cjs")) || !fs.existsSync(path.join(distDir, "embedded-direct.cjs"))) {
     const bundled = spawnSync(process.execPath, [path.join(root, "scripts", "build-worker.mjs")], { cwd: root, encoding: "utf8" });
     if (bundled.status !== 0) throw new Error(`bundling the embedded API worker failed:\n${bundled.stderr}`);
   }
   const port = await freePort();
-  const child = spawn(path.join(root, "node_modules/.bin/next"), ["start", "-H", "127.0.0.1", "-p", String(port)], {
+  const child = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], {
     cwd: root,
     // The environment `npm start` gives the server (scripts/start.mjs), so memory is measured as run.
-    env: { ...serverEnv, ...process.env, ...env, PORT: String(port) },
+    env: { ...serverEnv, ...process.env, ...env, HOST: "127.0.0.1", PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: options.ownSession === true,
   });
@@ -54,7 +54,7 @@ export async function startNextServer(env: Record<string, string>, options: Star
   await new Promise<void>((resolve, reject) => {
     const deadline = setTimeout(() => {
       child.kill("SIGKILL");
-      reject(new Error(`next start did not become ready within 60 s:\n${output}`));
+      reject(new Error(`the server did not become ready within 60 s:\n${output}`));
     }, 60_000);
     const onData = (d: Buffer) => {
       output += d;
@@ -67,7 +67,7 @@ export async function startNextServer(env: Record<string, string>, options: Star
     child.stderr.on("data", (d: Buffer) => (output += d));
     child.once("exit", () => {
       clearTimeout(deadline);
-      reject(new Error(`next start exited early:\n${output}`));
+      reject(new Error(`the server exited early:\n${output}`));
     });
   });
   return {

@@ -1,0 +1,1 @@
+export const API_HEADERS: { key: string; value: string }[];

@@ -1,0 +1,53 @@
+// The production server (`npm start`, the tests and the benchmark): Next's request handler for
+// pages, server actions and assets, and the embedded API's requests answered directly, before Next's
+// request pipeline (lib/backend/direct-api.ts, bundled beside the build as embedded-direct.cjs).
+// With responses compressed (beyond loopback, scripts/listen.mjs) every request goes through Next,
+// which compresses them. Listens on HOST (127.0.0.1) and PORT (3000).
+import { existsSync } from "node:fs";
+import { createRequire } from "node:module";
+import http from "node:http";
+import path from "node:path";
+import { compressResponses, listenHost } from "./listen.mjs";
+
+// As `next start` does, before Next (and the React it loads) is first imported.
+process.env.NODE_ENV = process.env.NODE_ENV || "production";
+const { default: next } = await import("next");
+
+const started = performance.now();
+const root = path.resolve(import.meta.dirname, "..");
+const distDir = path.join(root, process.env.SPANBOARD_DIST_DIR || ".next");
+const host = listenHost();
+const port = Number(process.env.PORT || "3000");
+
+const app = next({ dev: false, dir: root, hostname: host, port });
+await app.prepare();
+const handle = app.getRequestHandler();
+const directBundle = path.join(distDir, "embedded-direct.cjs");
+if (!existsSync(directBundle)) console.warn(`Spanboard: ${directBundle} is missing (build with \`npm run build\`); the API is served through Next`);
+const direct = compressResponses() || !existsSync(directBundle) ? null : createRequire(import.meta.url)(directBundle);
+const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
+
+const server = http.createServer((req, res) => {
+  if (direct?.servesDirectly(req.url)) {
+    direct.serveDirect(req, res, origin).catch((error) => {
+      console.error("Spanboard: answering an API request failed", error);
+      res.destroy();
+    });
+    return;
+  }
+  handle(req, res).catch((error) => {
+    console.error("Spanboard: a request failed", error);
+    if (!res.headersSent) res.statusCode = 500;
+    res.end();
+  });
+});
+server.listen(port, host, () => {
+  console.log(`▲ Spanboard on ${origin}\n✓ Ready in ${Math.round(performance.now() - started)}ms`);
+});
+for (const signal of ["SIGINT", "SIGTERM"]) {
+  process.once(signal, () => {
+    server.close();
+    server.closeAllConnections();
+    process.exit(0);
+  });
+}

@@ -6,10 +6,11 @@
 // `node scripts/build-worker.mjs [outfile]`: tests bundle into a directory of their own.
 import path from "node:path";
 import { build } from "esbuild";
+import { DIRECT_BUNDLE, WORKER_BUNDLE } from "./bundles.mjs";
 
 const root = path.resolve(import.meta.dirname, "..");
 const distDir = process.env.SPANBOARD_DIST_DIR || ".next";
-const outfile = path.resolve(process.argv[2] ?? path.join(root, distDir, "embedded-worker.cjs"));
+const outfile = path.resolve(process.argv[2] ?? path.join(root, distDir, WORKER_BUNDLE));
 
 const options = {
   bundle: true,
@@ -26,6 +27,6 @@ const options = {
 await build({ ...options, entryPoints: [path.join(root, "lib/embedded/workers/worker.ts")], outfile });
 console.log(`Embedded API worker bundled: ${path.relative(root, outfile)}`);
 // The production server's direct path to the API (scripts/serve.mjs, lib/backend/direct-api.ts), beside it.
-const direct = path.join(path.dirname(outfile), "embedded-direct.cjs");
+const direct = path.join(path.dirname(outfile), DIRECT_BUNDLE);
 await build({ ...options, entryPoints: [path.join(root, "lib/backend/direct-api.ts")], outfile: direct });
 console.log(`Embedded API direct path bundled: ${path.relative(root, direct)}`);

@@ -1,5 +1,5 @@
-// Where the server listens, and what follows from it. Shared by `npm start` (scripts/start.mjs)
-// and next.config.mjs, which Next evaluates again when the server starts.
+// Where the server listens, and what follows from it. Shared by `npm start` (scripts/start.mjs),
+// the server (scripts/serve.mjs) and next.config.mjs, which Next evaluates again when it starts.
 
 /** The address `npm start` binds to: HOST, or loopback. */
 export function listenHost(env = process.env) {

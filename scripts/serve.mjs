@@ -8,6 +8,7 @@ import { createRequire } from "node:module";
 import http from "node:http";
 import path from "node:path";
 import v8 from "node:v8";
+import { DIRECT_BUNDLE } from "./bundles.mjs";
 import { compressResponses, listenHost } from "./listen.mjs";
 
 // Every heap of the process (the main thread's and each worker's) may grow to 1.5× what its last
@@ -29,9 +30,10 @@ const port = Number(process.env.PORT || "3000");
 const app = next({ dev: false, dir: root, hostname: host, port });
 await app.prepare();
 const handle = app.getRequestHandler();
-const directBundle = path.join(distDir, "embedded-direct.cjs");
-if (!existsSync(directBundle)) console.warn(`Spanboard: ${directBundle} is missing (build with \`npm run build\`); the API is served through Next`);
-const direct = compressResponses() || !existsSync(directBundle) ? null : createRequire(import.meta.url)(directBundle);
+const directBundle = path.join(distDir, DIRECT_BUNDLE);
+const bundled = existsSync(directBundle);
+if (!bundled) console.warn(`Spanboard: ${directBundle} is missing (build with \`npm run build\`); the API is served through Next`);
+const direct = bundled && !compressResponses() ? createRequire(import.meta.url)(directBundle) : null;
 const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
 const server = http.createServer((req, res) => {

@@ -3,10 +3,11 @@
 import { spawnSync, spawn } from "node:child_process";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
+import { lacksBundles } from "./bundles.mjs";
 import { compressResponses, isLoopbackListen, listenHost } from "./listen.mjs";
 
-// next.config.mjs throws the same error, but only after Next has printed "Ready" (and a first
-// build would run before it): say it first, and alone.
+// The server (next.config.mjs, scripts/serve.mjs) throws the same error, but only after a first
+// build would have run: say it first, and alone.
 try {
   compressResponses();
 } catch (error) {
@@ -24,9 +25,8 @@ if (!existsSync(path.join(distDir, "BUILD_ID"))) {
   console.log("No production build yet: running `npm run build` once…");
   run(next, ["build"]);
 }
-// The embedded API's worker threads run this bundle, and the server its direct path (a build made
-// with plain `next build` lacks both).
-if (!existsSync(path.join(distDir, "embedded-worker.cjs")) || !existsSync(path.join(distDir, "embedded-direct.cjs"))) run(process.execPath, [path.join(root, "scripts", "build-worker.mjs")]);
+// The embedded API's worker threads and the server's direct path to it run from bundles beside the build.
+if (lacksBundles(distDir)) run(process.execPath, [path.join(root, "scripts", "build-worker.mjs")]);
 const host = listenHost();
 const port = process.env.PORT || "3000";
 if (!isLoopbackListen(host) && !process.env.SPANBOARD_PASSWORD?.trim()) {

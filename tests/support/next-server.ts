@@ -2,6 +2,7 @@ import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
+import { lacksBundles } from "../../scripts/bundles.mjs";
 import serverEnv from "../../scripts/server-env.json";
 
 export async function freePort(): Promise<number> {
@@ -34,8 +35,7 @@ export async function startNextServer(env: Record<string, string>, options: Star
     throw new Error("No production build: run `npm run build` first (npm test does it for you)");
   }
   // A build made with plain `next build` has no worker bundle (it would serve the API inline), nor the direct path.
-  const distDir = path.join(root, process.env.SPANBOARD_DIST_DIR || ".next");
-  if (!fs.existsSync(path.join(distDir, "embedded-worker.cjs")) || !fs.existsSync(path.join(distDir, "embedded-direct.cjs"))) {
+  if (lacksBundles(path.join(root, process.env.SPANBOARD_DIST_DIR || ".next"))) {
     const bundled = spawnSync(process.execPath, [path.join(root, "scripts", "build-worker.mjs")], { cwd: root, encoding: "utf8" });
     if (bundled.status !== 0) throw new Error(`bundling the embedded API worker failed:\n${bundled.stderr}`);
   }

@@ -1,6 +1,7 @@
 import os from "node:os";
 import path from "node:path";
 import { defineConfig } from "@playwright/test";
+import { serverEnv } from "../scripts/server-env.mjs";
 import { CANARY_API_KEY, E2E_DB_PREFIX, EMBEDDED_PORT, EMBEDDED_URL, REMOTE_PORT } from "./fixtures/env";
 
 /**
@@ -21,7 +22,8 @@ const server = (port: number, env: Record<string, string>) => ({
   url: `http://127.0.0.1:${port}/healthz`,
   reuseExistingServer: false,
   timeout: 60_000,
-  env: { ...env, HOST: "127.0.0.1", PORT: String(port) },
+  // As `npm start` runs it (scripts/server-env.mjs).
+  env: serverEnv({ ...process.env, ...env, HOST: "127.0.0.1", PORT: String(port) }) as Record<string, string>,
 });
 
 export default defineConfig({

@@ -1,10 +1,11 @@
 // `npm start`: builds once if there is no production build, then serves it on 127.0.0.1
 // (HOST and PORT override) so a fresh clone needs a single command.
 import { spawnSync, spawn } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync } from "node:fs";
 import path from "node:path";
 import { lacksBundles } from "./bundles.mjs";
 import { compressResponses, isLoopbackListen, listenHost } from "./listen.mjs";
+import { serverEnv } from "./server-env.mjs";
 
 // The server (next.config.mjs, scripts/serve.mjs) throws the same error, but only after a first
 // build would have run: say it first, and alone.
@@ -35,13 +36,6 @@ if (!isLoopbackListen(host) && !process.env.SPANBOARD_PASSWORD?.trim()) {
       `   port ${port} can read and change your spans. Set SPANBOARD_PASSWORD (see README, Configuration).\n`,
   );
 }
-// server-env.json: glibc hands out every allocation of 128 KB or more (request bodies, prepared
-// batches) as its own mapping and gives it back when freed. By default that threshold rises to the
-// largest block freed so far, after which megabyte-sized batches pile up in the worker threads'
-// malloc arenas: ~165 MB of them after a 100,000-span ingest, ~75 MB with the fixed threshold
-// (resident set 444 → 387 MB, same ingest speed). The tests and the benchmark start the server
-// with the same environment (tests/support/next-server.ts).
-const serverEnv = JSON.parse(readFileSync(path.join(root, "scripts", "server-env.json"), "utf8"));
-const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], { cwd: root, stdio: "inherit", env: { ...serverEnv, ...process.env, HOST: host, PORT: port } });
+const server = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], { cwd: root, stdio: "inherit", env: { ...serverEnv(), HOST: host, PORT: port } });
 for (const signal of ["SIGINT", "SIGTERM"]) process.on(signal, () => server.kill(signal));
 server.on("exit", (code) => process.exit(code ?? 0));

@@ -3,7 +3,7 @@ import fs from "node:fs";
 import net from "node:net";
 import path from "node:path";
 import { lacksBundles } from "../../scripts/bundles.mjs";
-import serverEnv from "../../scripts/server-env.json";
+import { serverEnv } from "../../scripts/server-env.mjs";
 
 export async function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -42,8 +42,8 @@ export async function startNextServer(env: Record<string, string>, options: Star
   const port = await freePort();
   const child = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], {
     cwd: root,
-    // The environment `npm start` gives the server (scripts/start.mjs), so memory is measured as run.
-    env: { ...serverEnv, ...process.env, ...env, HOST: "127.0.0.1", PORT: String(port) },
+    // The environment `npm start` gives the server (scripts/server-env.mjs), so memory is measured as run.
+    env: { ...serverEnv(), ...env, HOST: "127.0.0.1", PORT: String(port) },
     stdio: ["ignore", "pipe", "pipe"],
     detached: options.ownSession === true,
   });

@@ -17,8 +17,8 @@ describe("the server's environment", () => {
     assert.equal(env.MALLOC_MMAP_THRESHOLD_, "65536");
   });
 
-  // What scripts/serve.mjs relies on: the cap holds for the main thread only once it is lifted,
-  // and a worker started afterwards gets V8's default.
+  // What scripts/serve.mjs relies on: lifting the flag after start leaves the main thread's cap in
+  // place and gives a worker started afterwards V8's default.
   it("gives the main thread its cap and, once serve.mjs lifts it, workers V8's default", () => {
     const script = `
       const v8 = require("node:v8");

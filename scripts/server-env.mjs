@@ -8,14 +8,20 @@
 // worker threads' malloc arenas: ~165 MB of them after a 100,000-span ingest, ~75 MB with the
 // fixed threshold (resident set 444 → 387 MB, same ingest speed).
 //
-// --max-old-space-size=768: the main thread's heap grows 1.5× past what a full collection kept
-// instead of 4× (why, and why only the main thread's: scripts/serve.mjs). Options already in
-// NODE_OPTIONS come after it, so one of their own wins.
+// --max-old-space-size=1024: the main thread's heap grows at most 1.6× past what a full collection
+// kept instead of 4× (why, and why only the main thread's: scripts/serve.mjs). Its live heap is
+// ~50–65 MB under load; the largest thing it parses is a server action's body (16 MB at most).
+// Options already in NODE_OPTIONS come after it, so one of their own wins.
 const SERVER_ENV = { MALLOC_MMAP_THRESHOLD_: "131072" };
-const SERVER_NODE_OPTIONS = "--max-old-space-size=768";
+const MAIN_HEAP_CAP = "--max-old-space-size=1024";
 
 /** `env` (the caller's, by default) with the server's settings under it. */
 export function serverEnv(env = process.env) {
-  const nodeOptions = [SERVER_NODE_OPTIONS, env.NODE_OPTIONS].filter(Boolean).join(" ");
+  // With SPANBOARD_READ_WORKERS=0 the main thread parses the API's request bodies itself, up to
+  // SPANBOARD_MAX_BODY_MB (64), so it keeps V8's default cap: at 768 MB a 57 MB batch of 20 million
+  // empty objects ran it out of heap and the process aborted. (lib/env.ts reads the variable as a
+  // number, so an empty value is 0 there too.)
+  const inline = env.SPANBOARD_READ_WORKERS !== undefined && Number(env.SPANBOARD_READ_WORKERS) === 0;
+  const nodeOptions = [inline ? "" : MAIN_HEAP_CAP, env.NODE_OPTIONS].filter(Boolean).join(" ");
   return { ...SERVER_ENV, ...env, NODE_OPTIONS: nodeOptions };
 }

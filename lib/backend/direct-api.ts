@@ -1,6 +1,7 @@
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
+import { internalError } from "@/lib/embedded/http";
 import { API_HEADERS } from "../../scripts/api-headers.mjs";
 import { serveApi } from "./embedded-api";
 
@@ -24,7 +25,7 @@ export async function serveDirect(req: IncomingMessage, res: ServerResponse, ori
     answer = await serveApi(toRequest(req, origin));
   } catch (error) {
     console.error("Spanboard: the embedded API failed", req.method, req.url, error);
-    answer = Response.json({ code: 500, message: "There was an error processing your request" }, { status: 500 });
+    answer = internalError();
   }
   const headers: [string, string][] = API_HEADERS.map(({ key, value }) => [key, value]);
   answer.headers.forEach((value, key) => headers.push([key, value]));

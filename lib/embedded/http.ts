@@ -45,6 +45,11 @@ export function errorResponse(error: OpikHttpError): Response {
   return json(error.body, error.status);
 }
 
+/** Opik's 500, for a failure of the server's own: from the router, the worker pool or the production server's direct path. */
+export function internalError(): Response {
+  return errorResponse(httpError(500, "There was an error processing your request"));
+}
+
 /**
  * A query param that carries a JSON array (`filters`, `sorting`, `exclude`): not JSON, or not an
  * array, is the caller's 400.

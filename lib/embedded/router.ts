@@ -1,5 +1,5 @@
 import { authorize, createContext, type RequestContext } from "./context";
-import { errorResponse, httpError, OpikHttpError } from "./http";
+import { errorResponse, httpError, internalError, OpikHttpError } from "./http";
 import { ROUTES } from "./routes";
 import type { Handler, Stages } from "./stages";
 
@@ -119,5 +119,5 @@ function resolve(req: Request, url: URL, prefix: string): { route: Compiled; ctx
 function failure(req: Request, url: URL, error: unknown): Response {
   if (error instanceof OpikHttpError) return errorResponse(error);
   console.error("embedded Opik server: unexpected error", req.method, url.pathname, error);
-  return errorResponse(httpError(500, "There was an error processing your request"));
+  return internalError();
 }

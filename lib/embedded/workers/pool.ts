@@ -1,4 +1,5 @@
 import { Worker } from "node:worker_threads";
+import { internalError } from "../http";
 import type { FromWorker, WorkerConfig, WorkerHead, WorkerRequest, WorkerRole } from "./protocol";
 
 /**
@@ -74,7 +75,7 @@ export class WorkerPool {
 
   dispatch(parts: RequestParts, role: WorkerRole): Promise<Response> {
     // Only a `prepare` step answers bytes; anything else doing so is a bug, not a client error.
-    return this.send(parts, role).then((res) => (res instanceof Response ? res : opikError(500, "There was an error processing your request")));
+    return this.send(parts, role).then((res) => (res instanceof Response ? res : internalError()));
   }
 
   /** Runs a staged route's `prepare` step: the bytes to `commit` on the writer, or an error answer. */
@@ -188,7 +189,7 @@ export class WorkerPool {
     if (msg.type === "prepared") return this.finish(live, msg.id, msg.chunk);
     if (msg.type === "failed") {
       if (pending.controller) return this.end(live, msg.id, pending);
-      return this.finish(live, msg.id, opikError(500, "There was an error processing your request"));
+      return this.finish(live, msg.id, internalError());
     }
     clearTimeout(pending.timer);
     if (msg.chunk) pending.controller?.enqueue(msg.chunk);
@@ -250,7 +251,7 @@ export class WorkerPool {
   private failAll(live: Live): void {
     for (const [id, pending] of [...live.pending]) {
       if (pending.controller) this.end(live, id, pending);
-      else this.finish(live, id, opikError(500, "There was an error processing your request"));
+      else this.finish(live, id, internalError());
     }
   }
 }

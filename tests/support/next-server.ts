@@ -43,7 +43,7 @@ export async function startNextServer(env: Record<string, string>, options: Star
   const child = spawn(process.execPath, [path.join(root, "scripts", "serve.mjs")], {
     cwd: root,
     // The environment `npm start` gives the server (scripts/server-env.mjs), so memory is measured as run.
-    env: { ...serverEnv(), ...env, HOST: "127.0.0.1", PORT: String(port) },
+    env: serverEnv({ ...process.env, ...env, HOST: "127.0.0.1", PORT: String(port) }),
     stdio: ["ignore", "pipe", "pipe"],
     detached: options.ownSession === true,
   });

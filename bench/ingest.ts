@@ -1,4 +1,5 @@
 import { generateBatches, type GenerateOptions, type SeedBatch } from "@/lib/embedded/seed";
+import { httpRequest } from "./http-client";
 
 /**
  * Ingest over HTTP with the generator's payloads, in two passes over the same deterministic
@@ -13,12 +14,10 @@ import { generateBatches, type GenerateOptions, type SeedBatch } from "@/lib/emb
 const IN_FLIGHT = 4;
 const CHUNK_BATCHES = 50;
 
-async function send(method: string, url: string, body: unknown): Promise<Response> {
-  const encoded: BodyInit = body instanceof Uint8Array ? (body as Uint8Array<ArrayBuffer>) : JSON.stringify(body);
-  const res = await fetch(url, { method, headers: { "content-type": "application/json" }, body: encoded });
-  if (res.status >= 300) throw new Error(`${method} ${url} → ${res.status}: ${(await res.text()).slice(0, 300)}`);
-  await res.arrayBuffer();
-  return res;
+async function send(method: string, url: string, body: unknown): Promise<void> {
+  const encoded = body instanceof Uint8Array ? body : JSON.stringify(body);
+  const res = await httpRequest(url, { method, headers: { "content-type": "application/json" }, body: encoded });
+  if (res.status >= 300) throw new Error(`${method} ${url} → ${res.status}: ${res.body.toString("utf8", 0, 300)}`);
 }
 
 /** Runs `task` for each item with at most `limit` running at once. */

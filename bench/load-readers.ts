@@ -7,6 +7,7 @@
  * started at the same moment for all of them, so all readers fire together at each second's start,
  * a burst of the whole population fifty times a minute rather than a steady stream.
  */
+import { httpRequest } from "./http-client";
 
 export type PacedRequest = { method: "GET"; path: string };
 
@@ -24,16 +25,16 @@ export async function runPacedReaders(origin: string, requests: PacedRequest[], 
     while (performance.now() < end) {
       const request = requests[next++ % requests.length]!;
       const started = performance.now();
+      const signal = AbortSignal.timeout(timeoutS * 1000);
       try {
-        const res = await fetch(origin + request.path, { method: request.method, signal: AbortSignal.timeout(timeoutS * 1000) });
-        await res.arrayBuffer();
+        const res = await httpRequest(origin + request.path, { method: request.method, signal });
         out.latencies.push(performance.now() - started);
         if (res.status >= 300) {
           out.non2xx++;
           out.firstBad ??= `HTTP ${res.status} for ${request.path}`;
         }
       } catch (error) {
-        const timedOut = error instanceof Error && error.name === "TimeoutError";
+        const timedOut = signal.aborted;
         if (timedOut) out.timeouts++;
         out.errors++;
         // A failed request counts at least what it cost, so failures cannot flatter the percentiles.

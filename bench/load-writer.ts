@@ -11,6 +11,7 @@
  *   tsx bench/load-writer.ts <apiUrl> <durationMs> <projectName> <batchSize>
  */
 import { generateBatches } from "@/lib/embedded/seed";
+import { httpRequest } from "./http-client";
 
 export type WriterResult = { batches: number; spans: number; errors: number; elapsedMs: number; latenciesMs: number[]; clientCpuMs: number; firstError?: string };
 
@@ -47,11 +48,10 @@ async function main(): Promise<void> {
     const { body } = next;
     const t0 = performance.now();
     try {
-      const res = await fetch(`${apiUrl}/v1/private/spans/batch`, { method: "POST", headers: { "content-type": "application/json" }, body });
-      const text = await res.text();
+      const res = await httpRequest(`${apiUrl}/v1/private/spans/batch`, { method: "POST", headers: { "content-type": "application/json" }, body });
       if (res.status !== 204) {
         result.errors++;
-        result.firstError ??= `${res.status} ${text.slice(0, 200)}`;
+        result.firstError ??= `${res.status} ${res.body.toString("utf8", 0, 200)}`;
         continue;
       }
     } catch (error) {

@@ -27,6 +27,7 @@ import autocannon from "autocannon";
 import { openDatabase } from "@/lib/embedded/db";
 import { seedProject } from "@/lib/embedded/seed";
 import { intFlag } from "./flags";
+import { httpRequest } from "./http-client";
 import { runPacedReaders, type PacedRequest } from "./load-readers";
 import { printTable, writeResults, type Figure } from "./report";
 import { ROOT, assertBuilt, residentMb, staleSources, startServer, threadCpuMs } from "./server";
@@ -169,8 +170,8 @@ async function main(): Promise<void> {
   try {
     const pages = [];
     for (const page of ["/", `/projects/${projectId}/spans`]) {
-      const res = await fetch(origin + page);
-      await res.arrayBuffer();
+      // Without following redirects, as the readers ask.
+      const res = await httpRequest(origin + page);
       if (res.status === 200) pages.push(page);
       else log(`  (page ${page} answered ${res.status}; left out of the mix)`);
     }

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { env } from "@/lib/env";
 import { contentSecurityPolicy, newNonce, SECURITY_HEADERS } from "./csp";
+import { decodablePath, MALFORMED_PATH_MESSAGE } from "./malformed-path";
 import { safeNextPath } from "./redirect";
 import { SESSION_COOKIE, sessionKey, verifySession } from "./session";
 
@@ -21,7 +22,7 @@ export const UNAUTHENTICATED = { code: 401, message: "Sign in first: this Spanbo
 
 export function gate(request: NextRequest): Response {
   const { pathname } = request.nextUrl;
-  if (!decodable(pathname)) return malformedPath(pathname);
+  if (!decodablePath(pathname)) return malformedPath(pathname);
   if (OPEN_JSON.has(pathname) || pathname.startsWith("/api/")) return secured(NextResponse.next(), API_CSP);
 
   const { SPANBOARD_PASSWORD: password, SPANBOARD_SESSION_SECRET: secret } = env();
@@ -70,21 +71,9 @@ function seeOther(request: NextRequest, path: string, status = 303): Response {
   return response;
 }
 
-function decodable(pathname: string): boolean {
-  try {
-    decodeURIComponent(pathname);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Next answers a path it cannot decode (`/projects/%E0%A4`) with a bare "Internal Server Error";
- * this says what is wrong instead: Opik's error shape for the API, a short page for everything else.
- */
+/** Says what is wrong with an undecodable path: Opik's error shape for the API, a short page for everything else. */
 function malformedPath(pathname: string): Response {
-  const message = "The address has a malformed %-escape (a % must be followed by two hex digits of valid UTF-8)";
+  const message = MALFORMED_PATH_MESSAGE;
   if (pathname === "/api" || pathname.startsWith("/api/")) return secured(NextResponse.json({ code: 400, message }, { status: 400 }), API_CSP);
   const html = `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad address · Spanboard</title></head><body><h1>Bad address</h1><p>${message}.</p><p><a href="/">Back to the projects</a></p></body></html>`;
   return secured(new Response(html, { status: 400, headers: { "content-type": "text/html; charset=utf-8", "cache-control": "no-store" } }), API_CSP);

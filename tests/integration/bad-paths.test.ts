@@ -6,8 +6,9 @@ import { after, before, describe, it } from "node:test";
 import { startNextServer } from "../support/next-server";
 
 /**
- * Addresses Next cannot decode. They are turned away in the proxy (proxy.ts), which only exists
- * inside a Next server, so this file always starts the production build (`npm run build` first).
+ * Addresses Next cannot decode, or would redirect. A page's are turned away in the proxy (proxy.ts),
+ * an API path's on the production server's direct path (lib/backend/direct-api.ts), both of which
+ * exist only in the production server, so this file always starts it (`npm run build` first).
  */
 type Server = Awaited<ReturnType<typeof startNextServer>>;
 let server: Server;
@@ -23,6 +24,26 @@ after(async () => {
 });
 
 const get = (p: string) => fetch(`${server.origin}${p}`, { redirect: "manual" });
+
+describe("odd API paths", () => {
+  // Next would redirect these (collapsing `//`, resolving `%2e%2e`), which sends a client that follows
+  // to another resource; the production server answers them itself in Opik's shape.
+  it("are answered in Opik's shape, never redirected", async () => {
+    const requests: [string, string][] = [
+      ["POST", "/api/v1/private/spans//comments/%00"],
+      ["GET", "/api/v1/private/spans//comments/%2F"],
+      ["PUT", "/api/v1/private/spans/%00//feedback-scores"],
+      ["GET", "/api/v1/private/spans/%2e%2e"],
+      ["DELETE", "/api/v1/private/spans/%2e%2e/"],
+    ];
+    for (const [method, p] of requests) {
+      const res = await fetch(`${server.origin}${p}`, { method, redirect: "manual", headers: { "content-type": "application/json" }, body: method === "GET" ? undefined : "{}" });
+      assert.ok(res.status >= 400 && res.status < 500, `${method} ${p} → ${res.status}`);
+      const body = (await res.json()) as { code?: number; errors?: string[] };
+      assert.ok(typeof body.code === "number" || Array.isArray(body.errors), `${method} ${p}: ${JSON.stringify(body)}`);
+    }
+  });
+});
 
 describe("a malformed %-escape in the path", () => {
   it("the embedded API answers 400 in Opik's shape", async () => {

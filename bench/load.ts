@@ -200,6 +200,7 @@ async function main(): Promise<void> {
     const loadAfter = os.loadavg()[0]!;
     const rss = residentMb(server.pid);
     const peak = residentMb(server.pid, "VmHWM");
+    const fileBacked = residentMb(server.pid, "RssFile");
 
     figures.push(...report(results, written, duration, prefix));
     if (cpu) {
@@ -218,6 +219,7 @@ async function main(): Promise<void> {
       { name: `${prefix}read_workers`, value: Number(workers), unit: "threads", target: null, better: "higher" },
     );
     if (peak !== null) figures.push({ name: `${prefix}server_peak_rss_mb`, value: peak, unit: "MB", target: null, better: "lower" });
+    if (fileBacked !== null) figures.push({ name: `${prefix}server_rss_file_mb`, value: fileBacked, unit: "MB", target: null, better: "lower" });
     if (rss !== null) figures.push({ name: `${prefix}server_rss_mb`, value: rss, unit: "MB", target: 500, better: "lower" });
   } finally {
     log("Stopping the server…");

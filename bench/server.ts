@@ -126,7 +126,8 @@ function childMap(): Map<number, number[]> {
 }
 
 /** Resident memory (MB) of a process and all its descendants, from /proc (Linux only). */
-export function residentMb(pid: number, field: "VmRSS" | "VmHWM" = "VmRSS"): number | null {
+/** `RssFile` is the part backed by files (the database's memory maps, code), `RssAnon` the heaps and caches. */
+export function residentMb(pid: number, field: "VmRSS" | "VmHWM" | "RssFile" | "RssAnon" = "VmRSS"): number | null {
   if (!fs.existsSync("/proc")) return null;
   let kb = 0;
   for (const p of processTree(pid)) {

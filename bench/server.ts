@@ -125,8 +125,10 @@ function childMap(): Map<number, number[]> {
   return children;
 }
 
-/** Resident memory (MB) of a process and all its descendants, from /proc (Linux only). */
-/** `RssFile` is the part backed by files (the database's memory maps, code), `RssAnon` the heaps and caches. */
+/**
+ * Resident memory (MB) of a process and all its descendants, from /proc (Linux only). `RssFile` is
+ * the part backed by files (code, the database's memory maps), `RssAnon` the heaps and caches.
+ */
 export function residentMb(pid: number, field: "VmRSS" | "VmHWM" | "RssFile" | "RssAnon" = "VmRSS"): number | null {
   if (!fs.existsSync("/proc")) return null;
   let kb = 0;

@@ -127,9 +127,9 @@ function childMap(): Map<number, number[]> {
 
 /**
  * Resident memory (MB) of a process and all its descendants, from /proc (Linux only). `RssFile` is
- * the part backed by files (code, the database's memory maps), `RssAnon` the heaps and caches.
+ * the part backed by files (code, the database's memory maps).
  */
-export function residentMb(pid: number, field: "VmRSS" | "VmHWM" | "RssFile" | "RssAnon" = "VmRSS"): number | null {
+export function residentMb(pid: number, field: "VmRSS" | "VmHWM" | "RssFile" = "VmRSS"): number | null {
   if (!fs.existsSync("/proc")) return null;
   let kb = 0;
   for (const p of processTree(pid)) {

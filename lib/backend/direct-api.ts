@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
 import { decodablePath, MALFORMED_PATH_MESSAGE } from "@/lib/auth/malformed-path";
-import { internalError } from "@/lib/embedded/http";
+import { badRequest, errorResponse, internalError } from "@/lib/embedded/http";
 import { API_HEADERS } from "../../scripts/api-headers.mjs";
 import { serveApi } from "./embedded-api";
 
@@ -22,17 +22,13 @@ export function servesDirectly(url: string | undefined): boolean {
   return url !== undefined && url.startsWith("/api/");
 }
 
-function malformedPath(): Response {
-  return Response.json({ code: 400, message: MALFORMED_PATH_MESSAGE }, { status: 400 });
-}
-
 const NO_BODY = new Set(["GET", "HEAD"]);
 
 export async function serveDirect(req: IncomingMessage, res: ServerResponse, origin: string): Promise<void> {
   let answer: Response;
   try {
-    const request = toRequest(req, origin);
-    answer = decodablePath(new URL(request.url).pathname) ? await serveApi(request) : malformedPath();
+    const url = requestUrl(req, origin);
+    answer = decodablePath(url.pathname) ? await serveApi(toRequest(req, url)) : errorResponse(badRequest(MALFORMED_PATH_MESSAGE));
   } catch (error) {
     console.error("Spanboard: the embedded API failed", req.method, req.url, error);
     answer = internalError();
@@ -50,16 +46,19 @@ export async function serveDirect(req: IncomingMessage, res: ServerResponse, ori
   await pipeline(Readable.fromWeb(answer.body as import("node:stream/web").ReadableStream), res).catch(() => undefined);
 }
 
-/** The Node request as a fetch Request, its URL on the Host it was sent to, as Next builds it. */
-function toRequest(req: IncomingMessage, origin: string): Request {
+/** The request's URL on the Host it was sent to, as Next builds it. */
+function requestUrl(req: IncomingMessage, origin: string): URL {
+  try {
+    return new URL(req.url!, req.headers.host ? `http://${req.headers.host}` : origin);
+  } catch {
+    return new URL(req.url!, origin);
+  }
+}
+
+/** The Node request as a fetch Request at `url`. */
+function toRequest(req: IncomingMessage, url: URL): Request {
   const headers = new Headers();
   for (let i = 0; i + 1 < req.rawHeaders.length; i += 2) headers.append(req.rawHeaders[i]!, req.rawHeaders[i + 1]!);
-  let url: URL;
-  try {
-    url = new URL(req.url!, req.headers.host ? `http://${req.headers.host}` : origin);
-  } catch {
-    url = new URL(req.url!, origin);
-  }
   const method = req.method ?? "GET";
   const body = NO_BODY.has(method) ? undefined : (Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>);
   return new Request(url, { method, headers, body, duplex: "half" } as RequestInit);

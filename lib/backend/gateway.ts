@@ -1,5 +1,6 @@
 import { opik, type OpikClient } from "@/lib/opik/client";
 import { opikConfig, type OpikConfig } from "@/lib/opik/config";
+import { inProcessFetch } from "./in-process-fetch";
 
 /**
  * The dashboard's way to the Opik client. Building the client reads the configuration, which throws
@@ -12,7 +13,7 @@ export class ConfigError extends Error {
 
 export function gateway(): OpikClient {
   try {
-    return opik();
+    return opik(inProcessFetch);
   } catch (error) {
     throw asConfigError(error);
   }

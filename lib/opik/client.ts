@@ -94,9 +94,14 @@ export function createOpikClient(options: OpikClientOptions = {}) {
 
 let shared: OpikClient | undefined;
 
-/** The process-wide client built from the configuration on first use. */
-export function opik(): OpikClient {
-  return (shared ??= createOpikClient());
+/**
+ * The process-wide client built from the configuration on first use. `embeddedFetch` carries its
+ * calls when the configuration is the embedded server (lib/backend hands in its in-process fetch).
+ */
+export function opik(embeddedFetch?: typeof fetch): OpikClient {
+  if (shared) return shared;
+  const embedded = embeddedFetch !== undefined && opikConfig().mode === "embedded";
+  return (shared = createOpikClient(embedded ? { fetch: embeddedFetch } : {}));
 }
 
 /** After the configuration changed in-process (tests, settings). */

@@ -58,6 +58,24 @@ describe("the embedded default, without a socket", () => {
     assert.equal((await client.ping()).ok, true);
   });
 
+  it("the search stream arrives span by span, and leaving the loop early ends it", async () => {
+    const client = gateway();
+    const project = `inproc-stream-${v7()}`;
+    const trace = v7();
+    await client.createSpans(Array.from({ length: 40 }, (_, i) => ({ id: v7(), trace_id: trace, project_name: project, name: `s${i}`, start_time: "2026-01-01T00:00:00Z" })));
+    const names: string[] = [];
+    for await (const span of client.searchSpans({ project_name: project, limit: 100 })) names.push(span.name!);
+    assert.equal(names.length, 40);
+    let read = 0;
+    for await (const span of client.searchSpans({ project_name: project, limit: 100 })) {
+      assert.ok(span.name);
+      if (++read === 3) break;
+    }
+    assert.equal(read, 3);
+    // The client still answers after a stream was left half read.
+    assert.equal((await client.ping()).ok, true);
+  });
+
   it("an API error comes back as Opik's, with its status", async () => {
     await assert.rejects(gateway().getSpan(v7()), (e: unknown) => e instanceof OpikError && e.status === 404 && e.kind !== "unavailable");
   });

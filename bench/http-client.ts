@@ -12,18 +12,39 @@ export type HttpAnswer = { status: number; body: Buffer };
 
 export type HttpInit = { method?: string; headers?: Record<string, string>; body?: Uint8Array | string; signal?: AbortSignal };
 
+let retries = 0;
+
+/**
+ * GETs sent again because a kept-alive socket was closed under them before any answer came (the
+ * server ending an idle connection as the request set off; browsers and fetch send such a request
+ * again too, RFC 9112 §9.3.1). Counted, so the load report can show them.
+ */
+export const reusedSocketRetries = (): number => retries;
+
 /** Sends one request and reads the whole answer. Rejects on a network error or an aborted signal. */
 export function httpRequest(url: string, init: HttpInit = {}): Promise<HttpAnswer> {
+  return send(url, init, true);
+}
+
+function send(url: string, init: HttpInit, mayRetry: boolean): Promise<HttpAnswer> {
+  const method = init.method ?? "GET";
   const body = typeof init.body === "string" ? Buffer.from(init.body) : init.body;
   const headers = body ? { ...init.headers, "content-length": String(body.byteLength) } : init.headers;
   return new Promise((resolve, reject) => {
-    const req = http.request(url, { agent, method: init.method ?? "GET", headers, signal: init.signal }, (res) => {
+    const req = http.request(url, { agent, method, headers, signal: init.signal }, (res) => {
       const parts: Buffer[] = [];
       res.on("data", (part: Buffer) => parts.push(part));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts) }));
       res.on("error", reject);
     });
-    req.on("error", reject);
+    req.on("error", (error: NodeJS.ErrnoException) => {
+      // Only before an answer (an error after one arrives is the response's) and only once.
+      const closedUnder = req.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE");
+      if (mayRetry && closedUnder && method === "GET" && !init.signal?.aborted) {
+        retries++;
+        resolve(send(url, init, false));
+      } else reject(error);
+    });
     req.end(body);
   });
 }

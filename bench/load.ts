@@ -27,7 +27,7 @@ import autocannon from "autocannon";
 import { openDatabase } from "@/lib/embedded/db";
 import { seedProject } from "@/lib/embedded/seed";
 import { intFlag } from "./flags";
-import { httpRequest } from "./http-client";
+import { httpRequest, reusedSocketRetries } from "./http-client";
 import { runPacedReaders, type PacedRequest } from "./load-readers";
 import { printTable, writeResults, type Figure } from "./report";
 import { ROOT, assertBuilt, residentMb, staleSources, startServer, threadCpuMs } from "./server";
@@ -188,6 +188,7 @@ async function main(): Promise<void> {
     // mix first, not recorded, so the figures are the server's steady state rather than its start.
     log(`Warming up for ${WARMUP_S} s…`);
     await Promise.all(kinds.map((k, i) => runPacedReaders(origin, k.requests, split[i]!, WARMUP_S, rate ?? 2, TIMEOUT_S)));
+    const resentBefore = reusedSocketRetries();
     const writer = await startWriter(server.apiUrl, duration * 1000, batch);
     const load1 = os.loadavg()[0]!;
     const cpuBefore = threadCpuMs(server.pid);
@@ -203,6 +204,12 @@ async function main(): Promise<void> {
     const fileBacked = residentMb(server.pid, "RssFile");
 
     figures.push(...report(results, written, duration, prefix));
+    if (rate !== undefined) {
+      // The paced readers' client sends a GET again when the server closed its idle socket under it.
+      const resent = reusedSocketRetries() - resentBefore;
+      log(`Paced readers' GETs sent again on a kept-alive socket closed under them: ${resent}`);
+      figures.push({ name: `${prefix}read_resent_on_closed_socket`, value: resent, unit: "req", target: null, better: "lower" });
+    }
     if (cpu) {
       log(`Server CPU: ${cpu.totalPct}% of one core in all, busiest thread ${cpu.busiestPct}% (the main thread renders pages and parses HTTP)`);
       figures.push(

@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { after, before, describe, it } from "node:test";
-import { httpRequest } from "@/bench/http-client";
+import { httpRequest, reusedSocketRetries } from "@/bench/http-client";
 
 describe("the benchmark's HTTP client", () => {
   let server: http.Server;
@@ -10,8 +10,14 @@ describe("the benchmark's HTTP client", () => {
   const stalled: http.ServerResponse[] = [];
 
   before(async () => {
+    const served = new WeakSet<object>();
     server = http.createServer((req, res) => {
       if (req.url === "/stall") return void stalled.push(res);
+      // A kept-alive socket's second request on /closing is met by closing it, unanswered.
+      if (req.url?.startsWith("/closing")) {
+        if (served.has(req.socket)) return void req.socket.destroy();
+        served.add(req.socket);
+      }
       const parts: Buffer[] = [];
       req.on("data", (part: Buffer) => parts.push(part));
       req.on("end", () => {
@@ -46,6 +52,16 @@ describe("the benchmark's HTTP client", () => {
     const got = await httpRequest(origin);
     assert.equal(got.status, 200);
     assert.equal((JSON.parse(got.body.toString("utf8")) as { method: string }).method, "GET");
+  });
+
+  it("a GET whose kept-alive socket is closed under it is sent once more; a POST is not", async () => {
+    const before = reusedSocketRetries();
+    assert.equal((await httpRequest(`${origin}/closing/a`)).status, 200);
+    // The same socket again (the agent reuses the last one freed): closed, so sent on another.
+    assert.equal((await httpRequest(`${origin}/closing/b`)).status, 200);
+    assert.equal(reusedSocketRetries(), before + 1);
+    await assert.rejects(httpRequest(`${origin}/closing/c`, { method: "POST", body: "{}" }), (e: NodeJS.ErrnoException) => e.code === "ECONNRESET");
+    assert.equal(reusedSocketRetries(), before + 1);
   });
 
   it("rejects when its signal aborts before the answer", async () => {

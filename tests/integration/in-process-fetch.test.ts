@@ -1,6 +1,5 @@
 import assert from "node:assert/strict";
 import fs from "node:fs";
-import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import { after, before, beforeEach, describe, it } from "node:test";
@@ -9,6 +8,7 @@ import { gateway } from "@/lib/backend/gateway";
 import { inProcessFetch } from "@/lib/backend/in-process-fetch";
 import { resetEnv } from "@/lib/env";
 import { OpikError, resetOpik } from "@/lib/opik/client";
+import { freePort } from "../support/next-server";
 
 /**
  * The dashboard's client on the embedded default reaches the embedded API inside the process: with
@@ -17,14 +17,6 @@ import { OpikError, resetOpik } from "@/lib/opik/client";
  */
 let dir = "";
 const saved = { ...process.env };
-
-async function closedPort(): Promise<number> {
-  const probe = net.createServer();
-  await new Promise<void>((resolve) => probe.listen(0, "127.0.0.1", resolve));
-  const { port } = probe.address() as net.AddressInfo;
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
 
 function configure(extra: Record<string, string> = {}): void {
   for (const key of ["OPIK_URL_OVERRIDE", "OPIK_API_KEY", "OPIK_WORKSPACE", "OPIK_CONFIG_PATH", "SPANBOARD_API_KEY", "SPANBOARD_PASSWORD"]) delete process.env[key];
@@ -35,8 +27,8 @@ function configure(extra: Record<string, string> = {}): void {
 
 before(async () => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), "spanboard-in-process-"));
-  // HOME too: an ~/.opik.config with a url_override would send the client elsewhere.
-  Object.assign(process.env, { HOME: dir, SPANBOARD_DB_PATH: path.join(dir, "db.sqlite"), SPANBOARD_SEED_DEMO: "0", PORT: String(await closedPort()) });
+  // PORT is one nothing listens on. HOME too: an ~/.opik.config with a url_override would send the client elsewhere.
+  Object.assign(process.env, { HOME: dir, SPANBOARD_DB_PATH: path.join(dir, "db.sqlite"), SPANBOARD_SEED_DEMO: "0", PORT: String(await freePort()) });
 });
 after(() => {
   process.env = saved;

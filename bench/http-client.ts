@@ -31,15 +31,17 @@ function send(url: string, init: HttpInit, mayRetry: boolean): Promise<HttpAnswe
   const body = typeof init.body === "string" ? Buffer.from(init.body) : init.body;
   const headers = body ? { ...init.headers, "content-length": String(body.byteLength) } : init.headers;
   return new Promise((resolve, reject) => {
+    let answered = false;
     const req = http.request(url, { agent, method, headers, signal: init.signal }, (res) => {
+      answered = true;
       const parts: Buffer[] = [];
       res.on("data", (part: Buffer) => parts.push(part));
       res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts) }));
       res.on("error", reject);
     });
     req.on("error", (error: NodeJS.ErrnoException) => {
-      // Only before an answer (an error after one arrives is the response's) and only once.
-      const closedUnder = req.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE");
+      // Only before any answer, and only once.
+      const closedUnder = !answered && req.reusedSocket && (error.code === "ECONNRESET" || error.code === "EPIPE");
       if (mayRetry && closedUnder && method === "GET" && !init.signal?.aborted) {
         retries++;
         resolve(send(url, init, false));

@@ -1,5 +1,5 @@
 import { Worker } from "node:worker_threads";
-import { internalError } from "../http";
+import { errorResponse, httpError, internalError } from "../http";
 import type { FromWorker, WorkerConfig, WorkerHead, WorkerRequest, WorkerRole } from "./protocol";
 
 /**
@@ -54,8 +54,6 @@ const PREPARER_IDLE_MS = 10_000;
  */
 const PREPARER_YOUNG_GENERATION_MB = 64;
 
-const opikError = (status: number, message: string) => Response.json({ code: status, message }, { status });
-
 export class WorkerPool {
   private readonly writer: Slot = { role: "writer", live: null };
   private readonly preparer: Slot = { role: "preparer", live: null };
@@ -96,7 +94,7 @@ export class WorkerPool {
   }
 
   private send(parts: RequestParts, role: WorkerRole): Promise<Response | Uint8Array> {
-    if (this.closed) return Promise.resolve(opikError(503, "The embedded server is shutting down"));
+    if (this.closed) return Promise.resolve(errorResponse(httpError(503, "The embedded server is shutting down")));
     const slot = role === "writer" ? this.writer : role === "preparer" ? this.preparer : this.leastBusyReader();
     if (!slot.live && slot.retiring) return slot.retiring.then(() => this.send(parts, role));
     const live = slot.live ?? this.spawnIn(slot);
@@ -158,7 +156,7 @@ export class WorkerPool {
       if (!live.pending.has(id)) return;
       const seconds = this.options.timeoutMs / 1000;
       console.error(`embedded Opik worker: no answer within ${seconds} s; replacing the worker`);
-      this.finish(live, id, opikError(503, `The embedded server did not answer within ${seconds} s`));
+      this.finish(live, id, errorResponse(httpError(503, `The embedded server did not answer within ${seconds} s`)));
       // Stuck in synchronous work: nothing else it holds will be answered either. An unfinished
       // transaction is rolled back as its connection closes.
       const exited = live.worker.terminate().then(() => undefined, () => undefined);

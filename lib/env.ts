@@ -21,6 +21,9 @@ const EnvSchema = z.object({
   // workers, everything inline on the main thread), and how long a request may take there.
   SPANBOARD_READ_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   SPANBOARD_API_TIMEOUT_S: z.coerce.number().positive().max(3600).default(120),
+  // Identical GETs (pages, embedded API reads) answered from memory until the next commit
+  // (lib/backend/http-cache.ts); 0 makes every request render and read afresh.
+  SPANBOARD_RESPONSE_CACHE: flag(true),
   // When set, every embedded API request must carry it in `authorization` (as Opik Cloud's key).
   SPANBOARD_API_KEY: z
     .string()

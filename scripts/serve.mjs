@@ -44,7 +44,16 @@ if (!bundled) console.warn(`Spanboard: ${directBundle} is missing (build with \`
 const direct = bundled && !compressResponses() ? createRequire(import.meta.url)(directBundle) : null;
 const origin = `http://${host.includes(":") ? `[${host}]` : host}:${port}`;
 
+// Pages and API reads asked again before the next commit, from memory (lib/backend/http-cache.ts);
+// it keeps what it is sent, so it needs the uncompressed answers the direct path goes with.
+const cache = direct?.httpCache() ?? null;
+
 const server = http.createServer((req, res) => {
+  if (cache) cache.answer(req, res, () => route(req, res));
+  else route(req, res);
+});
+
+function route(req, res) {
   if (direct?.servesDirectly(req.url)) {
     direct.serveDirect(req, res, origin).catch((error) => {
       console.error("Spanboard: answering an API request failed", error);
@@ -57,7 +66,8 @@ const server = http.createServer((req, res) => {
     if (!res.headersSent) res.statusCode = 500;
     res.end();
   });
-});
+}
+
 server.listen(port, host, () => {
   console.log(`▲ Spanboard on ${origin}\n✓ Ready in ${Math.round(performance.now() - started)}ms`);
 });

@@ -63,3 +63,5 @@ function toRequest(req: IncomingMessage, url: URL): Request {
   const body = NO_BODY.has(method) ? undefined : (Readable.toWeb(req) as unknown as ReadableStream<Uint8Array>);
   return new Request(url, { method, headers, body, duplex: "half" } as RequestInit);
 }
+
+export { httpCache } from "./http-cache";

@@ -13,6 +13,8 @@ declare module "autocannon" {
     overallRate?: number;
     requests?: Request[];
     headers?: Record<string, string>;
+    /** Called with each connection's client; its `headers` event carries the raw header list [name, value, …]. */
+    setupClient?: (client: EventEmitter) => void;
   };
   export type Result = {
     errors: number;

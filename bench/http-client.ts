@@ -8,7 +8,7 @@ import http from "node:http";
  */
 const agent = new http.Agent({ keepAlive: true });
 
-export type HttpAnswer = { status: number; body: Buffer };
+export type HttpAnswer = { status: number; headers: http.IncomingHttpHeaders; body: Buffer };
 
 export type HttpInit = { method?: string; headers?: Record<string, string>; body?: Uint8Array | string; signal?: AbortSignal };
 
@@ -36,7 +36,7 @@ function send(url: string, init: HttpInit, mayRetry: boolean): Promise<HttpAnswe
       answered = true;
       const parts: Buffer[] = [];
       res.on("data", (part: Buffer) => parts.push(part));
-      res.on("end", () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(parts) }));
+      res.on("end", () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(parts) }));
       res.on("error", reject);
     });
     req.on("error", (error: NodeJS.ErrnoException) => {

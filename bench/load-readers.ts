@@ -11,13 +11,14 @@ import { httpRequest } from "./http-client";
 
 export type PacedRequest = { method: "GET"; path: string };
 
-export type PacedResult = { latencies: number[]; errors: number; timeouts: number; non2xx: number; total: number; firstBad?: string };
+/** `fromMemory`: answers the server's answer cache gave (lib/backend/http-cache.ts). */
+export type PacedResult = { latencies: number[]; errors: number; timeouts: number; non2xx: number; total: number; fromMemory: number; firstBad?: string };
 
 const thinkMs = (rate: number) => (-Math.log(1 - Math.random()) / rate) * 1000;
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 export async function runPacedReaders(origin: string, requests: PacedRequest[], readers: number, durationS: number, rate: number, timeoutS: number): Promise<PacedResult> {
-  const out: PacedResult = { latencies: [], errors: 0, timeouts: 0, non2xx: 0, total: 0 };
+  const out: PacedResult = { latencies: [], errors: 0, timeouts: 0, non2xx: 0, total: 0, fromMemory: 0 };
   const end = performance.now() + durationS * 1000;
   let next = 0;
   const reader = async () => {
@@ -29,6 +30,7 @@ export async function runPacedReaders(origin: string, requests: PacedRequest[], 
       try {
         const res = await httpRequest(origin + request.path, { method: request.method, signal });
         out.latencies.push(performance.now() - started);
+        if (res.headers["x-spanboard-cache"] === "hit") out.fromMemory++;
         if (res.status >= 300) {
           out.non2xx++;
           out.firstBad ??= `HTTP ${res.status} for ${request.path}`;

@@ -16,6 +16,10 @@
  *
  * `--read-workers N` sets the server's SPANBOARD_READ_WORKERS (reader threads of the embedded API;
  * 0 = the API inline on the main thread, as before the workers). SPANBOARD_DIST_DIR picks the build.
+ * The server's answer cache is on, as `npm start` has it (lib/backend/http-cache.ts): the readers
+ * ask the same pages and lists again and again, and between the writer's commits the cache answers
+ * repeats. How many answers came from it is reported (`from memory`, from its response header);
+ * SPANBOARD_RESPONSE_CACHE=0 measures every read done afresh.
  */
 import { spawn } from "node:child_process";
 import fs from "node:fs";
@@ -42,6 +46,7 @@ const log = (line: string) => console.log(line);
 
 const percentile = (sorted: number[], p: number) => (sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)]! : 0);
 const round = (v: number) => Math.round(v * 100) / 100;
+const pctOf = (part: number, whole: number) => (whole ? Math.round((part / whole) * 100) : 0).toString();
 
 type Kind = { name: string; share: number; requests: PacedRequest[] };
 
@@ -73,16 +78,22 @@ function readMix(projectId: string, spanIds: string[], pages: string[]): Kind[] 
   ];
 }
 
-type KindResult = { name: string; connections: number; latencies: number[]; errors: number; timeouts: number; non2xx: number; total: number; firstBad?: string };
+type KindResult = { name: string; connections: number; latencies: number[]; errors: number; timeouts: number; non2xx: number; total: number; fromMemory: number; firstBad?: string };
 
 async function runKind(origin: string, kind: Kind, connections: number, duration: number, rate: number | undefined): Promise<KindResult> {
   if (rate !== undefined) {
     const paced = await runPacedReaders(origin, kind.requests, connections, duration, rate, TIMEOUT_S);
     return { name: kind.name, connections, ...paced };
   }
-  const out: KindResult = { name: kind.name, connections, latencies: [], errors: 0, timeouts: 0, non2xx: 0, total: 0 };
+  const out: KindResult = { name: kind.name, connections, latencies: [], errors: 0, timeouts: 0, non2xx: 0, total: 0, fromMemory: 0 };
+  // Answers from the server's answer cache say so in a header (lib/backend/http-cache.ts).
+  const setupClient = (client: import("node:events").EventEmitter) =>
+    client.on("headers", (info: { headers?: string[] }) => {
+      const raw = info.headers ?? [];
+      for (let i = 0; i + 1 < raw.length; i += 2) if (raw[i]!.toLowerCase() === "x-spanboard-cache" && raw[i + 1] === "hit") out.fromMemory++;
+    });
   return new Promise((resolve, reject) => {
-    const instance = autocannon({ url: origin, connections, duration, timeout: TIMEOUT_S, requests: kind.requests }, (error, result) => {
+    const instance = autocannon({ url: origin, connections, duration, timeout: TIMEOUT_S, requests: kind.requests, setupClient }, (error, result) => {
       if (error) return reject(error);
       Object.assign(out, { errors: result.errors, timeouts: result.timeouts, non2xx: result.non2xx, total: result.requests.total });
       // A timed-out request took at least the timeout: counted so, it cannot flatter the percentiles.
@@ -151,7 +162,8 @@ async function main(): Promise<void> {
   const pacing = rate === undefined ? "no think time" : `${rate} req/s each`;
   log(`Spanboard load: ${connections} readers (${pacing}) + 1 writer (${batch}-span batches) for ${duration} s on ${spans.toLocaleString("en-US")} spans`);
   log(`Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} before the run`);
-  log(`Server: ${workers === "0" ? "embedded API inline on the main thread" : `embedded API on 1 writer + ${workers} reader worker thread(s)`}`);
+  const cacheOff = ["0", "false", "off", "no"].includes((process.env.SPANBOARD_RESPONSE_CACHE ?? "").trim().toLowerCase());
+  log(`Server: ${workers === "0" ? "embedded API inline on the main thread" : `embedded API on 1 writer + ${workers} reader worker thread(s)`}, answer cache ${cacheOff ? "off (SPANBOARD_RESPONSE_CACHE)" : "on"}`);
   const db = openDatabase(dbPath);
   const seededAlready = db.prepare("SELECT span_count FROM projects WHERE name = ?").pluck().get(PROJECT) as number | undefined;
   if (seededAlready === undefined) {
@@ -164,7 +176,7 @@ async function main(): Promise<void> {
   const spanIds = db.prepare("SELECT id FROM spans WHERE project_pk = (SELECT pk FROM projects WHERE name = ?) ORDER BY random() LIMIT 200").pluck().all(PROJECT) as string[];
   db.close();
 
-  const server = await startServer(dbPath, "next");
+  const server = await startServer(dbPath, "next", { answerCache: !cacheOff });
   const origin = server.apiUrl.replace(/\/api$/, "");
   const figures: Figure[] = [];
   try {
@@ -257,7 +269,7 @@ function report(results: KindResult[], written: WriterResult, duration: number, 
   log("\nReaders:");
   for (const r of results) {
     const sorted = [...r.latencies].sort((a, b) => a - b);
-    log(`  ${r.name.padEnd(18)} ${String(r.connections).padStart(3)} conns  ${String(r.total).padStart(7)} req  p50 ${percentile(sorted, 50).toFixed(1).padStart(7)} ms  p99 ${percentile(sorted, 99).toFixed(1).padStart(7)} ms  max ${(sorted.at(-1) ?? 0).toFixed(0).padStart(6)} ms  errors ${r.errors}  timeouts ${r.timeouts}  non-2xx ${r.non2xx}${r.firstBad ? `  (first: ${r.firstBad})` : ""}`);
+    log(`  ${r.name.padEnd(18)} ${String(r.connections).padStart(3)} conns  ${String(r.total).padStart(7)} req  ${pctOf(r.fromMemory, r.total).padStart(3)}% from memory  p50 ${percentile(sorted, 50).toFixed(1).padStart(7)} ms  p99 ${percentile(sorted, 99).toFixed(1).padStart(7)} ms  max ${(sorted.at(-1) ?? 0).toFixed(0).padStart(6)} ms  errors ${r.errors}  timeouts ${r.timeouts}  non-2xx ${r.non2xx}${r.firstBad ? `  (first: ${r.firstBad})` : ""}`);
     figures.push(ms(`${prefix}${r.name}_p50_ms`, percentile(sorted, 50), null), ms(`${prefix}${r.name}_p99_ms`, percentile(sorted, 99), null));
   }
   const all = results.flatMap((r) => r.latencies).sort((a, b) => a - b);
@@ -266,12 +278,14 @@ function report(results: KindResult[], written: WriterResult, duration: number, 
   const non2xx = results.reduce((s, r) => s + r.non2xx, 0);
   const wl = [...written.latenciesMs].sort((a, b) => a - b);
   const spansPerS = written.spans / (written.elapsedMs / 1000);
-  log(`  ${"all reads".padEnd(18)} ${String(total).padStart(17)} req  p50 ${percentile(all, 50).toFixed(1).padStart(7)} ms  p99 ${percentile(all, 99).toFixed(1).padStart(7)} ms  (${Math.round(total / duration)} req/s)`);
+  const fromMemory = results.reduce((s, r) => s + r.fromMemory, 0);
+  log(`  ${"all reads".padEnd(18)} ${String(total).padStart(17)} req  ${pctOf(fromMemory, total).padStart(3)}% from memory  p50 ${percentile(all, 50).toFixed(1).padStart(7)} ms  p99 ${percentile(all, 99).toFixed(1).padStart(7)} ms  (${Math.round(total / duration)} req/s)`);
   log(`Writer: ${written.batches} batches, ${written.spans.toLocaleString("en-US")} spans, ${Math.round(spansPerS).toLocaleString("en-US")} spans/s, batch p50 ${percentile(wl, 50).toFixed(0)} ms p99 ${percentile(wl, 99).toFixed(0)} ms, its client ${Math.round((written.clientCpuMs / written.elapsedMs) * 100)}% of a core, errors ${written.errors}${written.firstError ? ` (first: ${written.firstError})` : ""}`);
   figures.push(
     ms(`${prefix}read_p50_ms`, percentile(all, 50), null),
     ms(`${prefix}read_p99_ms`, percentile(all, 99), 300),
     count(`${prefix}read_requests_per_s`, Math.round(total / duration), "req/s", null, "higher"),
+    count(`${prefix}read_from_memory_pct`, Number(pctOf(fromMemory, total)), "%", null, "higher"),
     count(`${prefix}read_errors`, errors, "req", 0),
     count(`${prefix}read_non_2xx`, non2xx, "req", 0),
     count(`${prefix}writer_spans_per_s`, Math.round(spansPerS), "spans/s", null, "higher"),

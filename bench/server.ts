@@ -38,8 +38,14 @@ export function staleSources(): string[] {
   return stale;
 }
 
-export async function startServer(dbPath: string, kind: "next" | "inproc"): Promise<BenchServer> {
-  const env = { SPANBOARD_DB_PATH: dbPath, SPANBOARD_SEED_DEMO: "0" };
+/**
+ * The server the benchmark measures. Its answer cache (lib/backend/http-cache.ts) is off unless
+ * `answerCache` is set: the latency figures sample the same few URLs again and again with nothing
+ * written between them, so with it on they would time answers from memory, not the work of a read.
+ * `bench:load` turns it on, as `npm start` has it, and reports how many answers came from it.
+ */
+export async function startServer(dbPath: string, kind: "next" | "inproc", options: { answerCache?: boolean } = {}): Promise<BenchServer> {
+  const env = { SPANBOARD_DB_PATH: dbPath, SPANBOARD_SEED_DEMO: "0", SPANBOARD_RESPONSE_CACHE: options.answerCache ? "1" : "0" };
   return kind === "next" ? startNext(env) : startInproc(env);
 }
 

@@ -46,23 +46,46 @@ export function httpCache(): HttpCache | null {
   const store = new ResponseStore({ maxBytes: MAX_BYTES, maxEntryBytes: MAX_ENTRY_BYTES, ttlMs: TTL_MS });
   return {
     answer(req, res, make) {
-      const v = cacheable(req) ? version() : null;
-      if (v === null) return make();
-      const key = keyOf(req);
-      const hit = store.get(key, v);
-      if (hit) return replay(hit, res);
-      if (!store.lead(key, v)) {
-        return store.follow(key, () => {
-          const made = store.get(key, version() ?? Number.NaN);
-          if (made) replay(made, res);
-          else make();
-        });
-      }
-      capture(res, (answer) => store.put(key, v, version(), answer));
-      res.once("close", () => store.release(key, v));
-      make();
+      let made = false;
+      const once = () => {
+        if (made) return;
+        made = true;
+        make();
+      };
+      guarded(res, () => made, once, () => {
+        const v = cacheable(req) ? version() : null;
+        if (v === null) return once();
+        const key = keyOf(req);
+        const hit = store.get(key, v);
+        if (hit) return replay(hit, res);
+        if (!store.lead(key, v)) {
+          // Run later, from the maker's "close" event: guarded again, as nothing may throw there.
+          return store.follow(key, () =>
+            guarded(res, () => made, once, () => {
+              const ready = store.get(key, version() ?? Number.NaN);
+              if (ready) replay(ready, res);
+              else once();
+            }),
+          );
+        }
+        // First, so that whatever happens next, those waiting are let go when this request ends.
+        res.once("close", () => store.release(key, v));
+        capture(res, (answer) => store.put(key, v, version(), answer));
+        once();
+      });
     },
   };
+}
+
+/** A fault of the cache's own answers the request afresh (or ends it, if it had begun): never the process. */
+function guarded(res: ServerResponse, made: () => boolean, make: () => void, run: () => void): void {
+  try {
+    run();
+  } catch (error) {
+    console.error("Spanboard: the answer cache failed; answering afresh", error);
+    if (!made() && !res.headersSent) make();
+    else if (!res.writableEnded) res.destroy();
+  }
 }
 
 function cacheable(req: IncomingMessage): boolean {

@@ -17,10 +17,9 @@ import { ResponseStore, type StoredAnswer } from "./response-store";
  * action, an export, the sign-in pages, or a reload that asks for no cache. Only 200s of HTML or
  * JSON without cookies. The key holds everything a page or answer depends on besides the URL: the
  * host, the cookies (the session, with a password set), the API key and workspace headers and the
- * user agent, so an
- * answer goes only to a request that would have been given the same one. A page's CSP nonce is
- * fresh on every answer (lib/auth/gate.ts): a cached page is stored cut at its nonce and joined
- * with a new one, which also replaces it in the headers.
+ * user agent, so an answer goes only to a request that would have been given the same one. A
+ * page's CSP nonce is fresh on every answer (lib/auth/gate.ts): a cached page is stored cut at its
+ * nonce and joined with a new one, which also replaces it in the headers.
  */
 const TTL_MS = 5_000;
 const MAX_BYTES = 32 * 1024 * 1024;

@@ -30,6 +30,7 @@ import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { openDatabase } from "@/lib/embedded/db";
 import { seedProject } from "@/lib/embedded/seed";
+import { env } from "@/lib/env";
 import { intFlag } from "./flags";
 import { httpRequest, reusedSocketRetries } from "./http-client";
 import { runPacedReaders, type PacedRequest } from "./load-readers";
@@ -162,8 +163,9 @@ async function main(): Promise<void> {
   const pacing = rate === undefined ? "no think time" : `${rate} req/s each`;
   log(`Spanboard load: ${connections} readers (${pacing}) + 1 writer (${batch}-span batches) for ${duration} s on ${spans.toLocaleString("en-US")} spans`);
   log(`Machine: ${os.cpus().length} cores, load average ${os.loadavg().map((l) => l.toFixed(2)).join(" ")} before the run`);
-  const cacheOff = ["0", "false", "off", "no"].includes((process.env.SPANBOARD_RESPONSE_CACHE ?? "").trim().toLowerCase());
-  log(`Server: ${workers === "0" ? "embedded API inline on the main thread" : `embedded API on 1 writer + ${workers} reader worker thread(s)`}, answer cache ${cacheOff ? "off (SPANBOARD_RESPONSE_CACHE)" : "on"}`);
+  // Read as the server reads it (lib/env.ts), so a value it would refuse is refused here too.
+  const answerCache = env().SPANBOARD_RESPONSE_CACHE;
+  log(`Server: ${workers === "0" ? "embedded API inline on the main thread" : `embedded API on 1 writer + ${workers} reader worker thread(s)`}, answer cache ${answerCache ? "on" : "off (SPANBOARD_RESPONSE_CACHE)"}`);
   const db = openDatabase(dbPath);
   const seededAlready = db.prepare("SELECT span_count FROM projects WHERE name = ?").pluck().get(PROJECT) as number | undefined;
   if (seededAlready === undefined) {
@@ -176,7 +178,7 @@ async function main(): Promise<void> {
   const spanIds = db.prepare("SELECT id FROM spans WHERE project_pk = (SELECT pk FROM projects WHERE name = ?) ORDER BY random() LIMIT 200").pluck().all(PROJECT) as string[];
   db.close();
 
-  const server = await startServer(dbPath, "next", { answerCache: !cacheOff });
+  const server = await startServer(dbPath, "next", { answerCache });
   const origin = server.apiUrl.replace(/\/api$/, "");
   const figures: Figure[] = [];
   try {
